@@ -82,7 +82,9 @@ def _report_skipped(skipped: Sequence[Any], total: int) -> None:
         click.echo(f"  {item}", err=True)
 
 
-def _show_table(rows: list[dict[str, Any]], columns: Sequence[str], title: str, out: TextIO) -> None:
+def _show_table(
+    rows: list[dict[str, Any]], columns: Sequence[str], title: str, out: TextIO
+) -> None:
     if out is sys.stdout and _stdout_is_terminal():
         from rich.console import Console
 
@@ -142,7 +144,9 @@ def main() -> None:
 @paths_argument
 @format_option
 @output_option
-@click.option("--evidence", is_flag=True, help="Add an evidence column: matched terms with sentences.")
+@click.option(
+    "--evidence", is_flag=True, help="Add an evidence column: matched terms with sentences."
+)
 @lexicons_option
 @text_column_option
 @handle_errors
@@ -173,7 +177,9 @@ def score(
     from framing.scoring import score_corpus
 
     skipped: list[Any] = []
-    scores = score_corpus(paths, lexicon_dirs=lexicon_dirs, text_column=text_column, skipped=skipped)
+    scores = score_corpus(
+        paths, lexicon_dirs=lexicon_dirs, text_column=text_column, skipped=skipped
+    )
     with _open_output(output) as out:
         if fmt == "table":
             rows = [s.to_dict() for s in scores]
@@ -182,8 +188,9 @@ def score(
             for flag in axes:
                 axis = flag[: -len("_no_hits")]
                 columns += [axis] + [
-                    c for c in rows[0] if c.startswith(f"{axis}_") and c.endswith("_hits")
-                    and c != flag
+                    c
+                    for c in rows[0]
+                    if c.startswith(f"{axis}_") and c.endswith("_hits") and c != flag
                 ]
             columns += ["sentiment_compound"]
             _show_table(rows, columns, "framing score", out)

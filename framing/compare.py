@@ -109,15 +109,15 @@ class _Accumulator:
         )
         self.ids: dict[str, list[str]] = defaultdict(list)
         self.axes: dict[str, tuple[str, str]] = {}
+        self.missing = 0
+        self.fields: set[str] = set()
 
     def add(self, score: ArticleScore, by: str) -> None:
         value = score.article.get(by)
         if value is None:
-            raise UsageError(
-                f"--by {by}: article {score.article.id!r} has no field {by!r}; use outlet, "
-                f"outlet_type or a metadata field ({', '.join(sorted(score.article.meta)) or 'none'})"
-            )
-        group = str(value) if str(value) else "unknown"
+            self.missing += 1
+            self.fields.update(score.article.meta)
+        group = "unknown" if value is None or str(value) == "" else str(value)
         self.ids[group].append(score.article.id)
         vals = self.values[group]
         for axis in score.axes.values():
@@ -148,6 +148,9 @@ def compare_scores(
     acc = _Accumulator()
     for s in scores:
         acc.add(s, by)
+    if acc.ids and acc.missing == sum(len(ids) for ids in acc.ids.values()):
+        known = ", ".join(["outlet", "outlet_type", "date", *sorted(acc.fields)])
+        raise UsageError(f"--by {by}: no article has a field {by!r}. Available: {known}")
     measures = (*acc.axes, *SENTIMENT_MEASURES)
     rng = np.random.default_rng(seed)
     groups = []

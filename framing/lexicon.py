@@ -143,7 +143,9 @@ def _parse_pole(node: yaml.Node, side: str, problems: _Problems) -> Pole | None:
     for key, value in _mapping(node, f"poles.{side}", problems):
         name = str(_value(key))
         if name not in _POLE_KEYS:
-            problems.add(key, f"poles.{side}: unknown key {name!r} (allowed: id, label, description)")
+            problems.add(
+                key, f"poles.{side}: unknown key {name!r} (allowed: id, label, description)"
+            )
             continue
         fields[name] = _text(value, f"poles.{side}.{name}", problems)
     pole_id = fields.get("id", "")
@@ -377,7 +379,9 @@ def _load_dirs(dirs: tuple[str, ...]) -> Mapping[str, Lexicon]:
     for d in dirs:
         folder = Path(d)
         if not folder.is_dir():
-            raise UsageError(f"--lexicons {d}: not a folder (give a folder of *.yaml lexicon files)")
+            raise UsageError(
+                f"--lexicons {d}: not a folder (give a folder of *.yaml lexicon files)"
+            )
         files = _files_in(folder)
         if not files:
             raise UsageError(f"--lexicons {d}: no *.yaml lexicon files in this folder")

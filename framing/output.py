@@ -45,7 +45,7 @@ def cell(value: Any) -> str:
 
 
 class RowWriter:
-    """Write rows to ``stream`` in one of ``FORMATS`` as they arrive; call ``close()`` at the end."""
+    """Write rows to ``stream`` in one of ``FORMATS`` as they come; ``close()`` at the end."""
 
     def __init__(self, stream: TextIO, fmt: str, *, columns: Sequence[str] | None = None) -> None:
         if fmt not in FORMATS:
@@ -81,7 +81,9 @@ class RowWriter:
             self.stream.write(plain_table(self._table_rows, self.columns))
 
 
-def render(rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str] | None = None) -> str:
+def render(
+    rows: Iterable[dict[str, Any]], fmt: str, *, columns: Sequence[str] | None = None
+) -> str:
     """All rows in one string."""
     buffer = io.StringIO()
     writer = RowWriter(buffer, fmt, columns=columns)
