@@ -95,11 +95,17 @@ def is_furniture(line: str) -> bool:
 
 
 def is_header_fields(line: str) -> bool:
-    """True for a short line made only of labelled fields: ``Updated: Jan 17 Source: Xinhua``."""
-    if len(line.split()) > 25 or not _HEADER_FIELD.match(line.strip()):
+    """True for a short line made only of labelled fields: ``Updated: Jan 17 Source: Xinhua``.
+
+    A field value is a few words; a line ending like a sentence allows only very short ones,
+    so "Editor: Jane Roe joined the paper in 2020." stays.
+    """
+    line = line.strip()
+    if len(line.split()) > 25 or not _HEADER_FIELD.match(line):
         return False
-    values = _HEADER_FIELD.split(line.strip())
-    return values[0] == "" and all(0 < len(v.split()) <= 10 for v in values[1:])
+    values = _HEADER_FIELD.split(line)
+    longest = 4 if line.endswith((".", "!", "?")) else 10
+    return values[0] == "" and all(0 < len(v.split()) <= longest for v in values[1:])
 
 
 def is_trailer(line: str) -> bool:

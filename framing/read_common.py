@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from framing.attribution import infer_outlet, outlet_type_of
@@ -81,6 +81,12 @@ def build_article(
         source=source,
         meta=meta,
     )
+
+
+def names(keys: Iterable[Any]) -> str:
+    """Field or column names for a one-line message: ``a, b, c`` (line breaks escaped)."""
+    shown = ", ".join(repr(str(k))[1:-1] for k in keys)
+    return shown[:300] + ("..." if len(shown) > 300 else "") or "none"
 
 
 def os_reason(exc: OSError) -> str:

@@ -32,7 +32,7 @@ import yaml
 
 from framing.decode import MAX_FILE_BYTES, BadItem, decode_bytes, read_file_bytes
 from framing.errors import InputError
-from framing.read_common import as_text, build_article, os_reason
+from framing.read_common import as_text, build_article, names, os_reason
 from framing.records import Article, Skipped
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
@@ -114,7 +114,7 @@ def load_manifest(root: Path, max_bytes: int = MAX_FILE_BYTES) -> Manifest:
         header = []
     if "file" not in header:
         raise InputError(
-            f"the manifest has no 'file' column (columns: {', '.join(header) or 'none'}); "
+            f"the manifest has no 'file' column (columns: {names(header)}); "
             "add one naming each article file relative to the folder",
             source=str(path),
             line=1,

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from framing.decode import BadItem, check_not_binary, sniff_stream_encoding
-from framing.read_common import as_text, build_article, os_reason
+from framing.read_common import as_text, build_article, names, os_reason
 from framing.records import Article, Skipped
 
 Item = Article | Skipped
@@ -132,8 +132,7 @@ def _record_item(
 ) -> Item:
     """An ``Article`` from one JSON object or CSV row, else a ``Skipped`` naming the line."""
     if text_column not in record:
-        fields = ", ".join(map(str, record)) or "none"
-        return Skipped(source, f"no '{text_column}' field (fields: {fields})", lineno)
+        return Skipped(source, f"no '{text_column}' field (fields: {names(record)})", lineno)
     text = record[text_column]
     if not isinstance(text, str):
         return Skipped(
@@ -164,9 +163,7 @@ def read_csv(path: Path, *, text_column: str, id_column: str, max_bytes: int) ->
             reader = csv.reader(fh, delimiter=delimiter)
             header = _header(next(reader, []))
             if text_column not in header:
-                raise BadItem(
-                    f"no '{text_column}' column (columns: {', '.join(header) or 'none'})", line=1
-                )
+                raise BadItem(f"no '{text_column}' column (columns: {names(header)})", line=1)
             start = reader.line_num + 1
             for row in reader:
                 item = _row_item(
