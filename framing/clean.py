@@ -32,7 +32,9 @@ _BREADCRUMB = re.compile(
     r"^\s*[^\W\d_][\w&'’.-]*(?: [\w&'’.-]+){0,3}(?:\s*[>»›]\s*[\w&'’.-]+(?: [\w&'’.-]+){0,3})+\s*$"
 )
 _HOME_CRUMB = re.compile(r"^\s*Home\s*[/|]\s*\S.{0,80}$")
-_CAMEL_ONLY = re.compile(r"^\s*(?:[a-z]+(?:[A-Z][a-z0-9]+)+\s*)+$")
+#: Two or more leftover widget identifiers (``fontLarger fontSmaller``); one alone may be a
+#: brand (``iPhone``).
+_CAMEL_ONLY = re.compile(r"^\s*[a-z]+(?:[A-Z][a-z0-9]+)+(?:\s+[a-z]+(?:[A-Z][a-z0-9]+)+)+\s*$")
 #: Words of share bars and font-size widgets; a line made only of them (with at least one
 #: of the core ones) is furniture.
 _WIDGET_TEXT = (

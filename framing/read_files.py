@@ -19,6 +19,7 @@ Folder rules (documented in the README):
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import os
 import re
@@ -90,7 +91,20 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
         raise BadItem(f"invalid YAML front matter: {problem}", line=line) from None
     if not isinstance(data, dict):
         raise BadItem("front matter is not a mapping of keys to values", line=1)
-    return {str(k).strip(): v for k, v in data.items()}, "\n".join(lines[end + 1 :])
+    return {str(k).strip(): _plain(v) for k, v in data.items()}, "\n".join(lines[end + 1 :])
+
+
+def _plain(value: Any) -> Any:
+    """YAML values as JSON-friendly ones (dates -> ISO strings), so every output can hold them."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return str(value)
 
 
 def load_manifest(root: Path, max_bytes: int = MAX_FILE_BYTES) -> Manifest:
@@ -124,8 +138,14 @@ def load_manifest(root: Path, max_bytes: int = MAX_FILE_BYTES) -> Manifest:
         for row in reader:
             values = {k: v.strip() for k, v in zip(header, row, strict=False) if k and v.strip()}
             name = _norm_rel(values.pop("file", ""))
+            if name in rows:
+                raise InputError(
+                    f"'{name}' is listed twice (first on line {rows[name][0]}); keep one row",
+                    source=str(path),
+                    line=reader.line_num,
+                )
             if name:
-                rows.setdefault(name, (reader.line_num, values))
+                rows[name] = (reader.line_num, values)
     except csv.Error as exc:
         raise InputError(
             f"malformed manifest: {exc}", source=str(path), line=reader.line_num

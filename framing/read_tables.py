@@ -154,7 +154,7 @@ def _record_item(
 def read_csv(path: Path, *, text_column: str, id_column: str, max_bytes: int) -> Iterator[Item]:
     """Articles from a CSV or TSV file; bad rows come out as ``Skipped``."""
     source, start = str(path), 1
-    delimiter = "\t" if ".tsv" in path.name.lower() else ","
+    delimiter = "\t" if path.name.lower().endswith((".tsv", ".tsv.gz")) else ","
     if csv.field_size_limit() < max_bytes:
         csv.field_size_limit(max_bytes)  # the default (128 KB) is shorter than long articles
     try:
@@ -223,7 +223,7 @@ def _header(row: Iterable[str]) -> list[str]:
 
 
 def _json_type(value: Any) -> str:
-    names = {dict: "an object", list: "an array", str: "a string", bool: "true/false"}
+    kinds = {dict: "an object", list: "an array", str: "a string", bool: "true/false"}
     if value is None:
         return "null"
-    return names.get(type(value), "a number")
+    return kinds.get(type(value), "a number")

@@ -66,6 +66,7 @@ def test_image_rule_leaves_prose_alone(line: str) -> None:
         "News › Asia Pacific › China",
         "Home / News / World",
         "fontLarger fontSmaller",
+        "btnPrint btnShare btnEmail",
         "A+ A-",
         "Share Tweet Email",
         "Share this article",
@@ -88,6 +89,8 @@ def test_furniture_lines(line: str) -> None:
         "Home prices rose again in March.",
         "Facebook said it would appeal.",
         "iPhone sales rose.",
+        "iPhone",
+        "eBay",
     ],
 )
 def test_not_furniture(line: str) -> None:

@@ -127,8 +127,8 @@ def test_front_matter_fields_and_extra_keys(write: Writer, article: Make) -> Non
     path = write(
         "a.md",
         "---\ntitle: Given Title\noutlet: Example Daily\noutlet_type: other\n"
-        "date: 2025-01-16\nurl: https://example.org/a\nauthor: Jane Roe\ntags: [x, y]\n---\n"
-        + article(title="Headline In Text"),
+        "date: 2025-01-16\nurl: https://example.org/a\nauthor: Jane Roe\ntags: [x, y]\n"
+        "updated: 2025-01-17\n---\n" + article(title="Headline In Text"),
     )
     (art,) = read_all(path)
     assert (art.title, art.outlet, art.outlet_type, art.date, art.url) == (
@@ -138,7 +138,7 @@ def test_front_matter_fields_and_extra_keys(write: Writer, article: Make) -> Non
         "2025-01-16",
         "https://example.org/a",
     )
-    assert art.meta == {"author": "Jane Roe", "tags": ["x", "y"]}
+    assert art.meta == {"author": "Jane Roe", "tags": ["x", "y"], "updated": "2025-01-17"}
     assert not art.text.startswith("---") and "Jane Roe" not in art.text
 
 
@@ -205,6 +205,12 @@ def test_manifest_without_file_column_fails_at_call_time(
     write("a.txt", article())
     with pytest.raises(InputError, match="no 'file' column \\(columns: name, outlet\\)"):
         read_corpus([tmp_path])  # no iteration needed
+
+
+def test_manifest_listing_a_file_twice_fails_at_call_time(write: Writer, tmp_path: Path) -> None:
+    write("manifest.csv", "file,outlet\na.txt,X\nb.txt,Y\n./a.txt,Z\n")
+    with pytest.raises(InputError, match=r"manifest\.csv:4: 'a\.txt' is listed twice"):
+        read_corpus([tmp_path])
 
 
 def test_manifest_row_for_a_missing_file_is_reported(
