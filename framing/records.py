@@ -247,7 +247,8 @@ class ArticleScore:
         if evidence:
             row["evidence"] = {
                 name: [
-                    {**hit.to_dict(), "text": self.sentences[hit.sentence]} for hit in axis.evidence
+                    {**hit.to_dict(), "text": self.sentences[hit.sentence]}
+                    for hit in axis.evidence
                 ]
                 for name, axis in self.axes.items()
             }
