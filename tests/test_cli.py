@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import ROOT, TESTS
+
 from framing.cli import main
 
 
@@ -78,7 +78,9 @@ def test_lexicons_show_unknown_axis_is_a_usage_error(run) -> None:
 def test_lexicons_check_ok_and_bad(run, tmp_path: Path) -> None:
     good = TESTS / "data" / "toy_axis.yaml"
     bad = tmp_path / "bad.yaml"
-    bad.write_text(good.read_text().replace("threat: 1.0", "threat: -1").replace("welcome: 1.0", "welcome: x"))
+    bad.write_text(
+        good.read_text().replace("threat: 1.0", "threat: -1").replace("welcome: 1.0", "welcome: x")
+    )
     result = run("lexicons", "check", str(good), str(bad))
     assert result.exit_code == 1
     assert f"{good}: ok (toy 0.1.0, 7 entries)" in result.stdout
