@@ -139,3 +139,12 @@ def test_arbitrary_term_mappings_never_crash(terms: dict) -> None:
         parse_lexicon(text, "fuzz.yaml")
     except LexiconError:
         pass
+
+
+def test_yaml_booleans_are_words_in_terms_and_negators() -> None:
+    text = VALID.replace("    awful: 1\n", "    awful: 1\n    no: 1\n    off: 2\n").replace(
+        "negation: {window: 2, mode: flip}", "negation: {window: 2, negators: [no, not]}"
+    )
+    lex = parse_lexicon(text, "x.yaml")
+    assert {"no", "off"} <= {e.text for e in lex.entries}
+    assert lex.negation.negators == frozenset({"no", "not"})
