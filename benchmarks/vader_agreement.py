@@ -119,7 +119,7 @@ def texts_of(document: str) -> Iterator[tuple[str, str]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
-    parser.add_argument("--limit", type=int, default=0, help="documents per set (0: all)")
+    parser.add_argument("--limit", type=int, default=0, help="texts read per set (0: all)")
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
     args = parser.parse_args()
     if not args.datasets.is_dir():
@@ -156,7 +156,7 @@ def main() -> int:
                     mismatches.append(f"{rel} document {doc_index} ({kind})")
         rows.append((rel, counts))
         print(
-            f"{rel}: {counts['documents']:,} documents, {counts['sentence']:,} sentences, "
+            f"{rel}: {counts['documents']:,} texts, {counts['sentence']:,} sentences, "
             f"{counts['paragraph']:,} paragraphs, {counts['compared']:,} new distinct texts "
             f"compared, {counts['mismatches']} mismatches",
             flush=True,
@@ -165,7 +165,7 @@ def main() -> int:
     total = {k: sum(c[k] for _, c in rows) for k in ("documents", "sentence", "paragraph")}
     compared = sum(c["compared"] for _, c in rows)
     print(
-        f"TOTAL: {total['documents']:,} documents, {total['sentence']:,} sentences and "
+        f"TOTAL: {total['documents']:,} texts, {total['sentence']:,} sentences and "
         f"{total['paragraph']:,} paragraphs; {compared:,} distinct texts compared; "
         f"{len(mismatches)} mismatches ({elapsed:.0f} s)"
     )
@@ -184,9 +184,10 @@ def main() -> int:
             "distinct paragraph of each set, scored by `framing.vader.FastVader` (no cache)",
             "and by `vaderSentiment.SentimentIntensityAnalyzer`; a mismatch is any difference",
             "in `neg`, `neu`, `pos` or `compound` (exact float equality). Texts already",
-            "compared in an earlier set are not counted again.",
+            "compared in an earlier set are not counted again. A text read is one field of",
+            "one record (an article's title and body are two).",
             "",
-            "| set | documents | sentences | paragraphs | distinct texts compared | mismatches |",
+            "| set | texts read | sentences | paragraphs | distinct texts compared | mismatches |",
             "| --- | ---: | ---: | ---: | ---: | ---: |",
         ]
         for rel, c in rows:
@@ -198,6 +199,7 @@ def main() -> int:
             f"| **total** | {total['documents']:,} | {total['sentence']:,} "
             f"| {total['paragraph']:,} | {compared:,} | {len(mismatches)} |"
         )
+        lines += ["", f"Run time {elapsed:.0f} s (both implementations, one process)."]
         write_section("vader-agreement", "\n".join(lines))
     return 1 if mismatches else 0
 
