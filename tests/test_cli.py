@@ -64,7 +64,7 @@ def test_lexicons_show(run) -> None:
     result = run("lexicons", "show", "threat_exchange", "--format", "jsonl")
     assert result.exit_code == 0
     first = json.loads(result.stdout.splitlines()[0])
-    assert set(first) == {"pole", "term", "weight", "line"}
+    assert set(first) == {"pole", "term", "weight", "label", "line"}
 
 
 def test_lexicons_show_unknown_axis_is_a_usage_error(run) -> None:
