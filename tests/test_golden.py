@@ -7,10 +7,11 @@ import os
 import sys
 
 import pytest
+
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import regenerate_golden
+import regenerate_golden  # noqa: E402
 
 
 @pytest.mark.parametrize("name", sorted(regenerate_golden.CASES))

@@ -121,6 +121,6 @@ def test_log_odds_hand_computed() -> None:
 def test_log_odds_default_prior_is_pooled_counts_and_symmetric() -> None:
     y, r = np.array([30.0, 5.0, 1.0]), np.array([5.0, 30.0, 1.0])
     d1, z1 = stats.log_odds_dirichlet(y, r)
-    d2, z2 = stats.log_odds_dirichlet(r, y)
+    d2, _z2 = stats.log_odds_dirichlet(r, y)
     assert d1 == pytest.approx(-d2)
     assert z1[0] > 2 and z1[1] < -2 and abs(z1[2]) < 1e-9
