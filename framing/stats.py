@@ -216,7 +216,7 @@ def log_odds_dirichlet(
 
     ``prior`` defaults to the pooled counts (the term's share of the whole corpus), scaled so
     the pseudo-counts sum to ``alpha0`` (default: the pooled total, i.e. the corpus itself).
-    Returns ``(delta, z)``.
+    Returns ``(delta, z)``; NaN where undefined (a vocabulary of a single term).
     """
     y = np.asarray(counts, dtype=float)
     r = np.asarray(rest, dtype=float)
@@ -231,6 +231,9 @@ def log_odds_dirichlet(
     a = np.where(a > 0, a, 1e-3)
     a0 = float(a.sum())
     n, m = y.sum(), r.sum()
-    delta = np.log((y + a) / (n + a0 - y - a)) - np.log((r + a) / (m + a0 - r - a))
-    z = delta / np.sqrt(1.0 / (y + a) + 1.0 / (r + a))
-    return delta, z
+    with np.errstate(divide="ignore", invalid="ignore"):
+        delta = np.log((y + a) / (n + a0 - y - a)) - np.log((r + a) / (m + a0 - r - a))
+        z = delta / np.sqrt(1.0 / (y + a) + 1.0 / (r + a))
+    # A one-term vocabulary has no "other terms" to hold odds against: undefined, not inf.
+    bad = ~np.isfinite(delta)
+    return np.where(bad, np.nan, delta), np.where(bad, np.nan, z)

@@ -166,11 +166,15 @@ class Link:
 
 @dataclass(frozen=True)
 class Cluster:
-    """A set of articles that are one report (ids in input order) and the links found."""
+    """A set of articles that are one report and the links found.
+
+    ``ids`` are in input order; ``members`` are the same articles' positions in the input.
+    """
 
     id: int
     ids: tuple[str, ...]
     links: tuple[Link, ...]
+    members: tuple[int, ...] = ()
 
 
 class _UnionFind:
@@ -272,7 +276,7 @@ class SyndicationDetector:
         for root in sorted(r for r, m in members.items() if len(m) > 1):
             ids = tuple(self.signatures[i].id for i in members[root])
             mine = tuple(lk for i, _, lk in links if uf.find(i) == root)
-            out.append(Cluster(len(out) + 1, ids, mine))
+            out.append(Cluster(len(out) + 1, ids, mine, tuple(members[root])))
         return out
 
 
