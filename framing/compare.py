@@ -274,7 +274,7 @@ class _Accumulator:
         for name, v in found.items():
             column = self.values.setdefault(name, [math.nan] * i)
             column.append(v)
-        for name, column in self.values.items():
+        for column in self.values.values():
             if len(column) == i:
                 column.append(math.nan)
         self.terms.append(article_term_counts(score))

@@ -127,7 +127,8 @@ def render_terminal(result: Any, out: Any) -> None:
         + ", ".join(c.ids)
         + " ("
         + ", ".join(
-            f"{lk.kind}, shingle containment {lk.containment:.2f}, specifics J {lk.fact_jaccard:.2f}"
+            f"{lk.kind}, 5-shingle containment {lk.containment:.2f},"
+            f" specifics Jaccard {lk.fact_jaccard:.2f}"
             for lk in c.links[:1]
         )
         + ")"
