@@ -87,7 +87,9 @@ def test_check_lexicon_lists_problems(tmp_path: Path) -> None:
     path.write_text(VALID.replace("great: 1.5", "great: 0"), encoding="utf-8")
     problems = check_lexicon(path)
     assert len(problems) == 1 and problems[0].startswith(f"{path}:16:")
-    assert check_lexicon(tmp_path / "missing.yaml") == [f"{tmp_path / 'missing.yaml'}: no such lexicon file"]
+    assert check_lexicon(tmp_path / "missing.yaml") == [
+        f"{tmp_path / 'missing.yaml'}: no such lexicon file"
+    ]
 
 
 def test_binary_lexicon_file_is_refused(tmp_path: Path) -> None:
@@ -126,7 +128,9 @@ def test_arbitrary_text_is_a_lexicon_or_a_lexicon_error(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.text(max_size=10), st.one_of(st.integers(), st.text(max_size=5)), max_size=5))
+@given(
+    st.dictionaries(st.text(max_size=10), st.one_of(st.integers(), st.text(max_size=5)), max_size=5)
+)
 def test_arbitrary_term_mappings_never_crash(terms: dict) -> None:
     import yaml
 
