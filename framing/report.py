@@ -243,6 +243,8 @@ def _group_table(result: Comparison) -> str:
 def _contrast_table(result: Comparison) -> str:
     rows = []
     for c in result.contrasts:
+        if c.p is None:
+            continue
         ci = "" if c.low is None else f" <small>[{c.low:+.2f}, {c.high:+.2f}]</small>"
         rows.append(
             {

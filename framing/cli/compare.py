@@ -59,10 +59,16 @@ def group_display(result: Any) -> list[dict[str, Any]]:
     return rows
 
 
+def shown_contrasts(result: Any) -> list[dict[str, Any]]:
+    """Contrasts worth reading: tested ones, on axes, frames and mean sentiment."""
+    skip = ("sentiment_pos_share", "sentiment_neg_share")
+    return [c for c in result.contrast_rows() if c["p"] is not None and c["measure"] not in skip]
+
+
 def contrast_display(result: Any) -> list[dict[str, Any]]:
     """Contrasts for reading: a - b, difference [interval], p, adjusted p, d, delta."""
     rows = []
-    for c in result.contrast_rows():
+    for c in shown_contrasts(result):
         rows.append(
             {
                 "measure": c["measure"],
@@ -135,6 +141,12 @@ def render_terminal(result: Any, out: Any) -> None:
         for c in result.clusters
     ]
     text = "Syndication: " + ("; ".join(lines) if lines else "no near-duplicates found")
+    untested = sum(1 for c in result.contrasts if c.p is None)
+    if untested:
+        text += (
+            f"\nContrasts: {untested} of {len(result.contrasts)} have no test (a group with n<2);"
+            " all are in --format csv --table contrasts"
+        )
     if result.n_undated:
         text += f"\nPeriods: {result.n_undated} articles had no readable date (period 'undated')"
     small = [g.group for g in result.groups if g.warnings and g.n < 5]
