@@ -77,7 +77,7 @@ def test_same_seed_same_numbers_other_seed_other_intervals(scorer) -> None:
 
 
 def test_group_of_one_has_no_interval_and_no_test_but_is_shown(scorer) -> None:
-    res = run(scorer, corpus() + [Article("d0", "threat threat.", "D")])
+    res = run(scorer, [*corpus(), Article("d0", "threat threat.", "D")])
     d = next(g for g in res.groups if g.group == "D")
     assert d.n == 1 and d.estimates["toy"].low is None and d.warnings == ("n<2: no interval",)
     assert all(c.p is None and c.warning == "n<2: no test" for c in res.contrasts if c.b == "D")
