@@ -278,11 +278,11 @@ def _terms(result: Comparison) -> str:
             for pole in poles:
                 for t in g.top_terms.get(axis, {}).get(pole, []):
                     kwic = "".join(f"<li>{_kwic(k)}</li>" for k in t.kwic)
+                    count, rest, z = round(t.count, 1), round(t.rest, 1), _num(t.z, "{:+.2f}")
                     rows.append(
                         f"<tr><td>{_e(axis)}: {_e(pole)}</td><td><b>{_e(t.term)}</b>"
-                        f"<ul class='kwic'>{kwic}</ul></td><td class='num'>{t.count:g}</td>"
-                        f"<td class='num'>{t.rest:g}</td><td class='num'>{_num(t.z, '{:+.2f}')}"
-                        "</td></tr>"
+                        f"<ul class='kwic'>{kwic}</ul></td><td class='num'>{count:g}</td>"
+                        f"<td class='num'>{rest:g}</td><td class='num'>{z}</td></tr>"
                     )
         body = "".join(rows) or "<tr><td colspan='5'>no lexicon matches</td></tr>"
         parts.append(

@@ -92,7 +92,7 @@ def term_display(result: Any, per_pole: int = 3) -> list[dict[str, Any]]:
             for pole in poles:
                 terms = g.top_terms.get(axis, {}).get(pole, [])[:per_pole]
                 row[f"{axis}: {pole}"] = ", ".join(
-                    f"{t.term} {t.count:g}" + ("" if t.z is None else f" (z={t.z:+.1f})")
+                    f"{t.term} {round(t.count, 1):g}" + ("" if t.z is None else f" (z={t.z:+.1f})")
                     for t in terms
                 )
         rows.append(row)
