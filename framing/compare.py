@@ -270,7 +270,7 @@ class _Accumulator:
             found[name] = float(row[name])
         for name in self.extra:
             v = row.get(name)
-            found[name] = float(v) if _numeric(v) else math.nan
+            found[name] = float(v) if v is not None and _numeric(v) else math.nan
         for name, v in found.items():
             column = self.values.setdefault(name, [math.nan] * i)
             column.append(v)
@@ -382,8 +382,8 @@ def compare_scores(
         counts: Counter[tuple[str, str, str]] = Counter()
         for members in observations[key]:
             for i in members:
-                for term, c in acc.terms[i].items():
-                    counts[term] += c / len(members)
+                for term, count in acc.terms[i].items():
+                    counts[term] += count / len(members)  # type: ignore[assignment]
         group_counts[key] = counts
     evidence = distinctive_terms(group_counts, acc.axes, top=top_terms, kwic=acc.kwic)
     groups = []

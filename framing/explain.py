@@ -32,7 +32,7 @@ class SentenceExplanation:
     def marked(self, open_: str = "[", close: str = "]") -> str:
         """The sentence with each matched span wrapped in ``open_``/``close``."""
         text, out, pos = self.text, [], 0
-        spans = []
+        spans: list[tuple[int, int, str]] = []
         for hit in self.hits:
             start = text.find(hit.matched, pos if spans and spans[-1][2] == hit.matched else 0)
             while start >= 0 and any(s <= start < e for s, e, _ in spans):
@@ -87,10 +87,10 @@ def explain_score(score: ArticleScore) -> Explanation:
             a.axis: {a.negative_pole: 0.0, a.positive_pole: 0.0} for a in score.axes.values()
         }
         hits = []
-        for axis, hit in by_sentence.get(i, []):
+        for axis_id, hit in by_sentence.get(i, []):
             hits.append(hit)
             if hit.counted_for:
-                weights[axis][hit.counted_for] += hit.weight
+                weights[axis_id][hit.counted_for] += hit.weight
         net = {
             a.axis: weights[a.axis][a.positive_pole] - weights[a.axis][a.negative_pole]
             for a in score.axes.values()

@@ -118,7 +118,7 @@ def _dot_interval(result: Comparison, measure: str, colours: dict[str, str]) -> 
         if est.mean is None:
             continue
         colour = colours[g.group]
-        if est.low is not None:
+        if est.low is not None and est.high is not None:
             ax.plot([est.low, est.high], [i, i], color=colour, lw=2.2, solid_capstyle="round")
         ax.plot(
             [est.mean], [i], "o", color=colour if est.low is not None else "white",

@@ -272,7 +272,7 @@ class SyndicationDetector:
         members: dict[int, list[int]] = {}
         for i in range(len(self.signatures)):
             members.setdefault(uf.find(i), []).append(i)
-        out = []
+        out: list[Cluster] = []
         for root in sorted(r for r, m in members.items() if len(m) > 1):
             ids = tuple(self.signatures[i].id for i in members[root])
             mine = tuple(lk for i, _, lk in links if uf.find(i) == root)
