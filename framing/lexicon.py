@@ -53,6 +53,12 @@ class Entry:
     line: int
     words: tuple[str, ...] = ()
     regex: re.Pattern[str] | None = None
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """How the entry is shown in evidence: its label, else the entry as written."""
+        return self.label or self.text
 
 
 @dataclass(frozen=True)
@@ -196,7 +202,22 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
     if not isinstance(text, str) or not text.strip():
         problems.add(key, f"terms.{pole}: entry {text!r} must be a non-empty string")
         return None
-    weight = _value(value)
+    label = ""
+    if isinstance(value, yaml.MappingNode):
+        # Long form: {weight: 1.5, label: "question headline"}; the label names the entry in
+        # evidence (useful for re: entries).
+        fields = {_key(k): v for k, v in _mapping(value, f"terms.{pole}.{text}", problems)}
+        for unknown in set(fields) - {"weight", "label"}:
+            problems.add(
+                value, f"terms.{pole}: {text!r}: unknown key {unknown!r} (use weight, label)"
+            )
+        if "label" in fields:
+            label = _text(fields["label"], f"terms.{pole}: label of {text!r}", problems)
+        if "weight" not in fields:
+            problems.add(value, f"terms.{pole}: {text!r} needs a weight")
+            return None
+        value = fields["weight"]
+    weight = _value(value) if isinstance(value, yaml.ScalarNode) else None
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 10:
         problems.add(value, f"terms.{pole}: weight of {text!r} must be a number > 0 and <= 10")
         return None
@@ -210,7 +231,7 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
         if pattern.match(""):
             problems.add(key, f"terms.{pole}: regular expression {text!r} matches empty text")
             return None
-        return Entry(text, pole, float(weight), line, regex=pattern)
+        return Entry(text, pole, float(weight), line, regex=pattern, label=label)
     parts = text.lower().replace("’", "'").split()
     for part in parts:
         stem = part[:-1] if part.endswith("*") else part
@@ -227,7 +248,7 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
                 "(use letters, digits, inner ' or -, or a re: entry)",
             )
             return None
-    return Entry(text, pole, float(weight), line, words=tuple(parts))
+    return Entry(text, pole, float(weight), line, words=tuple(parts), label=label)
 
 
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:

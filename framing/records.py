@@ -87,7 +87,8 @@ class Hit:
     """One lexicon match: evidence behind an axis score.
 
     Attributes:
-        term: the lexicon entry as written in the file (``spy*``, ``national security``).
+        term: the lexicon entry as written in the file (``spy*``, ``national security``),
+            or its ``label`` where the file gives one.
         matched: the text it matched, as it stands in the sentence.
         pole: the pole the entry belongs to.
         weight: the entry's weight (0 when negated and the lexicon drops negated hits).

@@ -148,3 +148,21 @@ def test_yaml_booleans_are_words_in_terms_and_negators() -> None:
     lex = parse_lexicon(text, "x.yaml")
     assert {"no", "off"} <= {e.text for e in lex.entries}
     assert lex.negation.negators == frozenset({"no", "not"})
+
+
+def test_long_form_entry_with_label() -> None:
+    text = VALID.replace(
+        "    awful: 1\n", '    awful: 1\n    "re:\\\\?\\\\s*$": {weight: 0.5, label: question}\n'
+    )
+    lex = parse_lexicon(text, "x.yaml")
+    entry = next(e for e in lex.entries if e.regex is not None)
+    assert (entry.weight, entry.label, entry.name) == (0.5, "question", "question")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("{label: x}", "needs a weight"), ("{weight: 1, colour: red}", "unknown key 'colour'")],
+)
+def test_long_form_problems(value: str, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        parse_lexicon(VALID.replace("awful: 1", f"awful: {value}"), "x.yaml")
