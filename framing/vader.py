@@ -238,6 +238,10 @@ class FastVader:
             self._cached_compound = lru_cache(maxsize=cache_size)(self._compound_uncached)
             self._cached_polarity = lru_cache(maxsize=cache_size)(self._polarity_uncached)
 
+    def __reduce__(self) -> tuple[type[FastVader], tuple[int]]:
+        # Worker processes (--jobs, Dask) get a fresh analyzer with empty caches.
+        return (FastVader, (self.cache_size,))
+
     # -- public -------------------------------------------------------------------
 
     def polarity_scores(self, text: str) -> dict[str, float]:

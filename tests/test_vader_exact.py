@@ -7,6 +7,7 @@ punctuation runs) so that every rule fires, in every position, often together.
 
 from __future__ import annotations
 
+import pickle
 import random
 import string
 
@@ -222,9 +223,10 @@ def test_sentence_cache_is_bounded() -> None:
 def test_polarity_dict_is_a_copy(fast: FastVader) -> None:
     first = fast.polarity_scores("a good day")
     first["compound"] = 99.0
-    assert fast.polarity_scores("a good day")["compound"] == REFERENCE.polarity_scores(
-        "a good day"
-    )["compound"]
+    assert (
+        fast.polarity_scores("a good day")["compound"]
+        == REFERENCE.polarity_scores("a good day")["compound"]
+    )
 
 
 def test_other_package_release_delegates(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -233,6 +235,12 @@ def test_other_package_release_delegates(monkeypatch: pytest.MonkeyPatch) -> Non
     assert not fast.exact_rules
     for text in HANDWRITTEN[:12]:
         assert_same(text, fast)
+
+
+def test_pickles_as_a_fresh_analyzer(fast: FastVader) -> None:
+    clone = pickle.loads(pickle.dumps(fast))
+    assert clone.cache_size == fast.cache_size
+    assert_same("It was not good, but the staff were VERY kind!", clone)
 
 
 def test_sentence_compounds() -> None:
