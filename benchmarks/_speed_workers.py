@@ -141,7 +141,7 @@ def main() -> None:
         analyzer = SentimentIntensityAnalyzer()
         result = run_sentences(args.corpus, lambda s: analyzer.polarity_scores(s)["compound"])
     elif args.pipeline in ("fast", "fast_nocache"):
-        fast = FastVader(cache_size=(1 << 16) if args.pipeline == "fast" else 0)
+        fast = FastVader() if args.pipeline == "fast" else FastVader(cache_size=0)
         result = run_sentences(args.corpus, fast.compound)
     else:
         result = run_naive(args.corpus)

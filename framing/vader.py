@@ -38,7 +38,7 @@ from typing import Any
 REFERENCE_VERSION = "3.3.2"
 
 #: Distinct raw tokens remembered before the token cache starts afresh.
-TOKEN_CACHE_LIMIT = 1 << 17
+TOKEN_CACHE_LIMIT = 1 << 16
 
 #: Words too common to flag an idiom; every idiom key also has a rarer word.
 _COMMON = frozenset(["the", "of", "to", "for", "a", "in", "on"])
@@ -197,9 +197,13 @@ class FastVader:
     ``polarity_scores(text)`` returns the same dict (``neg``, ``neu``, ``pos``,
     ``compound``) as the package, value for value. ``cache_size`` bounds each sentence
     cache (0 disables it); the token cache is bounded by ``TOKEN_CACHE_LIMIT``.
+
+    Sizes: on the shared news sets, 2**14 cached sentences catch most exact repeats
+    (boilerplate, syndicated copy) that 2**16 do, and the caches stay near 20 MB when
+    full, so memory does not grow with the corpus.
     """
 
-    def __init__(self, cache_size: int = 1 << 16) -> None:
+    def __init__(self, cache_size: int = 1 << 14) -> None:
         from vaderSentiment import vaderSentiment as ref
 
         self.cache_size = cache_size
