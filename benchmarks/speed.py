@@ -18,7 +18,9 @@ own (``os.wait4``), at each size:
 Speeds are per CPU second of the measured process (one core; the machine may be shared,
 so wall seconds are shown too). "a/b" is (a)'s MB per CPU second over (b)'s: above 1 means
 the whole framing pipeline is faster than vaderSentiment alone. Writes the ``speed``
-section of ``benchmarks/RESULTS.md`` (not with ``--quick`` or ``--no-write``).
+section of ``benchmarks/RESULTS.md`` (or ``--section NAME``; not with ``--quick`` or
+``--no-write``), e.g. ``--100k --pipelines full --section speed-100k`` for the memory of
+the full pipeline up to 100,000 articles without the slow reference pipelines.
 """
 
 from __future__ import annotations
@@ -175,6 +177,9 @@ def main() -> int:
     parser.add_argument("--lexicons", help="score with the lexicon files of this folder")
     parser.add_argument("--workdir", type=Path, help="where to write the corpus (temp dir)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--section", default="speed", help="RESULTS.md section to write (default: speed)"
+    )
     parser.add_argument("--quick", action="store_true", help="tiny smoke run; no RESULTS.md")
     parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
     args = parser.parse_args()
@@ -205,7 +210,7 @@ def main() -> int:
     text = report(runs, files, pool, pipelines)
     print(text)
     if not (args.quick or args.no_write):
-        write_section("speed", text)
+        write_section(args.section, text)
     return 0
 
 
