@@ -179,6 +179,7 @@ def compare(
     seed: int = 0,
     top_terms: int = 5,
     lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
     skipped: list[Skipped] | None = None,
 ) -> Comparison:
     """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
@@ -187,7 +188,9 @@ def compare(
     """
     from framing.scoring import score_corpus
 
-    scores = score_corpus(inputs, lexicon_dirs=lexicon_dirs, skipped=skipped)
+    scores = score_corpus(
+        inputs, lexicon_dirs=lexicon_dirs, model_paths=model_paths, skipped=skipped
+    )
     return compare_scores(
         scores,
         by=by,

@@ -161,3 +161,22 @@ def tfidf_matrix(
         (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
         shape=(len(indptr) - 1, len(vocabulary)),
     )
+
+
+def tfidf_from_counts(counts: Any, idf: Any, *, sublinear_tf: bool) -> Any:
+    """The same rows as :func:`tfidf_matrix`, from a count matrix over the vocabulary.
+
+    Used while fitting, where the counts are already there; prediction always goes through
+    :func:`tfidf_matrix`, so a loaded model and the fitted one share one code path.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    X = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
+    X.sort_indices()
+    if sublinear_tf:
+        X.data = 1.0 + np.log(X.data)
+    X = X.multiply(np.asarray(idf, dtype=np.float64)).tocsr()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ X)

@@ -34,7 +34,7 @@ MAX_BYTES = 50 * 1024 * 1024
 _PARAMS = {
     "tokenization": str, "ngram_range": list, "min_df": int, "max_features": (int, type(None)),
     "sublinear_tf": bool, "C": (int, float), "class_weight": (str, type(None)),
-    "threshold": (str, int, float), "cv": int, "random_state": int, "max_iter": int,
+    "threshold": (str, int, float), "threshold_shrinkage": (int, float), "cv": int, "random_state": int, "max_iter": int,
 }
 
 

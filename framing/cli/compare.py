@@ -12,6 +12,7 @@ from framing.cli.common import (
     format_option,
     handle_errors,
     lexicons_option,
+    model_option,
     open_output,
     output_option,
     paths_argument,
@@ -49,6 +50,7 @@ def _fmt_estimate(row: dict[str, Any], measure: str) -> str:
 )
 @click.option("--top-terms", default=5, show_default=True, type=click.IntRange(min=0))
 @lexicons_option
+@model_option
 @text_column_option
 @handle_errors
 def compare(
@@ -60,6 +62,7 @@ def compare(
     n_boot: int,
     top_terms: int,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
 ) -> None:
     """Compare groups of articles: one row per outlet (or --by field).
@@ -83,6 +86,7 @@ def compare(
         seed=seed,
         top_terms=top_terms,
         lexicon_dirs=lexicon_dirs,
+        model_paths=model_paths,
         skipped=skipped,
     )
     rows = result.rows()
