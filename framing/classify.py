@@ -83,6 +83,9 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         tokenization: ``plain`` (lower-cased words) or ``masked`` (names, numbers, outlets
             and datelines replaced by placeholders; for tone rather than topic).
         ngram_range: smallest and largest n of word n-grams.
+        max_chars: read only the first this many characters of each text (None: all), in
+            fit and predict alike; for tone models, so article length and headline-vs-body
+            differences carry less.
         min_df: keep n-grams found in at least this many training texts.
         max_features: keep at most this many n-grams (the most frequent); bounds the
             model file's size.
@@ -105,6 +108,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         *,
         tokenization: str = "plain",
         ngram_range: tuple[int, int] = (1, 2),
+        max_chars: int | None = None,
         min_df: int = 2,
         max_features: int | None = 5000,
         sublinear_tf: bool = True,
@@ -118,6 +122,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
     ) -> None:
         self.tokenization = tokenization
         self.ngram_range = ngram_range
+        self.max_chars = max_chars
         self.min_df = min_df
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
@@ -157,6 +162,10 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(f"threshold={self.threshold!r}: need 'cv' or a number in (0, 1)")
         if not 0 <= self.threshold_shrinkage <= 1:
             raise ValueError(f"threshold_shrinkage={self.threshold_shrinkage!r}: need 0..1")
+        if self.max_chars is not None and not (
+            isinstance(self.max_chars, int) and self.max_chars > 0
+        ):
+            raise ValueError(f"max_chars={self.max_chars!r}: need a positive integer or None")
         if not self.C > 0:
             raise ValueError(f"C={self.C!r}: need a positive number")
 
@@ -211,7 +220,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         from sklearn.linear_model import LogisticRegression
 
         counter = CountVectorizer(
-            analyzer=Analyzer(self.tokenization, tuple(self.ngram_range)),
+            analyzer=Analyzer(self.tokenization, tuple(self.ngram_range), self.max_chars),
             min_df=min(self.min_df, len(texts)),
             max_features=self.max_features,
             dtype=np.int64,
@@ -248,8 +257,13 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         import numpy as np
 
         X = tfidf_matrix(
-            texts, core["vocabulary"], core["idf"], tokenization=self.tokenization,
-            ngram_range=tuple(self.ngram_range), sublinear_tf=self.sublinear_tf,
+            texts,
+            core["vocabulary"],
+            core["idf"],
+            tokenization=self.tokenization,
+            ngram_range=tuple(self.ngram_range),
+            sublinear_tf=self.sublinear_tf,
+            max_chars=self.max_chars,
         )
         z = np.asarray(X @ core["coef"].T) + core["intercept"]
         return 1.0 / (1.0 + np.exp(-z))
@@ -295,9 +309,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         self.intercept_ = core["intercept"]
         if self.threshold == "cv":
             enough = Y.sum(0).min() >= self.cv and (len(Y) - Y.sum(0)).min() >= self.cv
-            self.thresholds_ = (
-                self._cv_thresholds(texts, Y) if enough else np.full(Y.shape[1], 0.5)
-            )
+            self.thresholds_ = self._cv_thresholds(texts, Y) if enough else np.full(Y.shape[1], 0.5)
         else:
             self.thresholds_ = np.full(Y.shape[1], float(self.threshold))
         self.n_features_in_ = 1
@@ -311,8 +323,10 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         check_is_fitted(self, "coef_")
         texts = self._check_texts(X)
         core = {
-            "vocabulary": self.vocabulary_, "idf": self.idf_,
-            "coef": self.coef_, "intercept": self.intercept_,
+            "vocabulary": self.vocabulary_,
+            "idf": self.idf_,
+            "coef": self.coef_,
+            "intercept": self.intercept_,
         }
         return self._proba_core(core, texts)
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -31,14 +32,43 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": 
 
 #: Outlet and agency names masked in ``masked`` mode (matched case-insensitively as words).
 OUTLET_NAMES = (
-    "associated press", "reuters", "bloomberg", "bbc news", "bbc", "agence france-presse",
-    "afp", "xinhua news agency", "xinhua", "xinhuanet", "cgtn", "china daily", "global times",
-    "people's daily", "cctv", "sputnik news", "sputnik", "russia today", "rt news", "press tv",
-    "presstv", "tass", "ria novosti", "al jazeera", "new york times", "nytimes", "nyt",
-    "washington post", "the guardian", "cnn", "npr", "ap", "rt",
+    "associated press",
+    "reuters",
+    "bloomberg",
+    "bbc news",
+    "bbc",
+    "agence france-presse",
+    "afp",
+    "xinhua news agency",
+    "xinhua",
+    "xinhuanet",
+    "cgtn",
+    "china daily",
+    "global times",
+    "people's daily",
+    "cctv",
+    "sputnik news",
+    "sputnik",
+    "russia today",
+    "rt news",
+    "press tv",
+    "presstv",
+    "tass",
+    "ria novosti",
+    "al jazeera",
+    "new york times",
+    "nytimes",
+    "nyt",
+    "washington post",
+    "the guardian",
+    "cnn",
+    "npr",
+    "ap",
+    "rt",
 )
 _OUTLET_RE = re.compile(
-    r"\b(?:" + "|".join(re.escape(n) for n in sorted(OUTLET_NAMES, key=len, reverse=True))
+    r"\b(?:"
+    + "|".join(re.escape(n) for n in sorted(OUTLET_NAMES, key=len, reverse=True))
     + r")\b(?:\.com|\.cn|\.net|\.org)?",
     re.IGNORECASE,
 )
@@ -52,20 +82,23 @@ _TOKEN_RE = re.compile(r"_[a-z]+_|[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)*|\d[\d.,:/]*
 
 #: Closed-class words: kept as they are (lower-cased) even when capitalised.
 FUNCTION_WORDS = frozenset(
-    """a about above across after against all almost along also although always am among an
+    """
+    a about above across after against all almost along also although always am among an
     and another any anyone anything are around as at be because been before being below
     beside besides between beyond both but by can cannot could did do does doing done down
-    during each either else enough even ever every everyone everything few for from further
-    had has have having he her here hers herself him himself his how however i if in into is
-    it its itself just least less many may me might more most much must my myself neither
-    never no nobody none nor not nothing now of off often on once one only onto or other
-    others otherwise our ours ourselves out over own per perhaps quite rather same several
-    shall she should since so some someone something such than that the their theirs them
-    themselves then there therefore these they this those though through throughout thus to
-    too toward towards under unless until up upon us very via was we well were what whatever
-    when whenever where whereas wherever whether which while who whoever whom whose why will
-    with within without would yet you your yours yourself yourselves mr mrs ms dr said says
-    say saying told according meanwhile moreover furthermore indeed still instead""".split()
+    during each either else enough even ever every everyone everything few for from
+    further had has have having he her here hers herself him himself his how however i if
+    in into is it its itself just least less many may me might more most much must my
+    myself neither never no nobody none nor not nothing now of off often on once one only
+    onto or other others otherwise our ours ourselves out over own per perhaps quite
+    rather same several shall she should since so some someone something such than that
+    the their theirs them themselves then there therefore these they this those though
+    through throughout thus to too toward towards under unless until up upon us very via
+    was we well were what whatever when whenever where whereas wherever whether which
+    while who whoever whom whose why will with within without would yet you your yours
+    yourself yourselves mr mrs ms dr said says say saying told according meanwhile
+    moreover furthermore indeed still instead
+    """.split()  # noqa: SIM905 - a word list reads better as text
 )
 
 
@@ -108,15 +141,40 @@ def ngrams(toks: Sequence[str], ngram_range: tuple[int, int]) -> list[str]:
     return out
 
 
-class Analyzer:
-    """Callable text -> n-gram list (for ``CountVectorizer(analyzer=...)`` while fitting)."""
+_CACHE: dict[tuple[str, str, tuple[int, int], int | None], list[str]] | None = None
 
-    def __init__(self, tokenization: str, ngram_range: tuple[int, int]) -> None:
+
+def enable_cache() -> None:
+    """Memoise n-gram lists per text (for training scripts that fit many models on the same
+    texts; off by default, since a library call should not hold on to a corpus)."""
+    global _CACHE
+    if _CACHE is None:
+        _CACHE = {}
+
+
+class Analyzer:
+    """Callable text -> n-gram list (for ``CountVectorizer(analyzer=...)`` while fitting).
+
+    ``max_chars`` cuts each text first, so a long article and a headline are compared on a
+    similar footing (and prediction sees what training saw).
+    """
+
+    def __init__(
+        self, tokenization: str, ngram_range: tuple[int, int], max_chars: int | None = None
+    ) -> None:
         self.tokenization = tokenization
         self.ngram_range = ngram_range
+        self.max_chars = max_chars
 
     def __call__(self, text: str) -> list[str]:
-        return ngrams(tokens(text, self.tokenization), self.ngram_range)
+        key = (text, self.tokenization, self.ngram_range, self.max_chars)
+        if _CACHE is not None and key in _CACHE:
+            return _CACHE[key]
+        cut = text[: self.max_chars] if self.max_chars else text
+        grams = [sys.intern(g) for g in ngrams(tokens(cut, self.tokenization), self.ngram_range)]
+        if _CACHE is not None:
+            _CACHE[key] = grams
+        return grams
 
 
 def tfidf_matrix(
@@ -127,6 +185,7 @@ def tfidf_matrix(
     tokenization: str,
     ngram_range: tuple[int, int],
     sublinear_tf: bool,
+    max_chars: int | None = None,
 ) -> Any:
     """Rows of L2-normalised TF-IDF over a fixed vocabulary (scipy CSR, float64).
 
@@ -135,7 +194,7 @@ def tfidf_matrix(
     import numpy as np
     from scipy import sparse
 
-    analyzer = Analyzer(tokenization, ngram_range)
+    analyzer = Analyzer(tokenization, ngram_range, max_chars)
     indptr = [0]
     indices: list[int] = []
     data: list[float] = []
@@ -148,8 +207,7 @@ def tfidf_matrix(
                 counts[j] = counts.get(j, 0) + 1
         cols = sorted(counts)
         vals = [
-            (1.0 + math.log(counts[j]) if sublinear_tf else float(counts[j])) * idf[j]
-            for j in cols
+            (1.0 + math.log(counts[j]) if sublinear_tf else float(counts[j])) * idf[j] for j in cols
         ]
         norm = math.sqrt(sum(v * v for v in vals))
         if norm > 0:

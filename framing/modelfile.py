@@ -32,9 +32,19 @@ FORMAT = "framing-model/1"
 #: Files above this size are refused before they are parsed (shipped ones are < 1 MB).
 MAX_BYTES = 50 * 1024 * 1024
 _PARAMS = {
-    "tokenization": str, "ngram_range": list, "min_df": int, "max_features": (int, type(None)),
-    "sublinear_tf": bool, "C": (int, float), "class_weight": (str, type(None)),
-    "threshold": (str, int, float), "threshold_shrinkage": (int, float), "cv": int, "random_state": int, "max_iter": int,
+    "tokenization": str,
+    "ngram_range": list,
+    "max_chars": (int, type(None)),
+    "min_df": int,
+    "max_features": (int, type(None)),
+    "sublinear_tf": bool,
+    "C": (int, float),
+    "class_weight": (str, type(None)),
+    "threshold": (str, int, float),
+    "threshold_shrinkage": (int, float),
+    "cv": int,
+    "random_state": int,
+    "max_iter": int,
 }
 
 
@@ -57,8 +67,10 @@ def _versions() -> dict[str, str]:
     from framing import __version__
 
     return {
-        "framing": __version__, "scikit-learn": sklearn.__version__,
-        "numpy": numpy.__version__, "python": platform.python_version(),
+        "framing": __version__,
+        "scikit-learn": sklearn.__version__,
+        "numpy": numpy.__version__,
+        "python": platform.python_version(),
     }
 
 
@@ -235,7 +247,8 @@ def _build(payload: dict[str, Any]) -> Any:
     est.intercept_ = _decode(arrays["intercept"], "intercept", (n_out,))
     thresholds = arrays["thresholds"]
     if (
-        not isinstance(thresholds, list) or len(thresholds) != n_out
+        not isinstance(thresholds, list)
+        or len(thresholds) != n_out
         or not all(isinstance(t, int | float) and 0 < t < 1 for t in thresholds)
     ):
         raise ValueError(f"thresholds must be {n_out} numbers in (0, 1)")

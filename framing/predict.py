@@ -87,8 +87,11 @@ class ModelSet:
                     )
                 if axis not in self.axes or self.axes[axis].model.kind == "frames":
                     self.axes[axis] = AxisModel(
-                        axis, float(spec.get("lexicon_weight", 0.5)), m,
-                        frame_positive=pos, frame_negative=neg,
+                        axis,
+                        float(spec.get("lexicon_weight", 0.5)),
+                        m,
+                        frame_positive=pos,
+                        frame_negative=neg,
                     )
         else:
             axis = m.task["axis"]
@@ -120,9 +123,12 @@ class ModelSet:
             proba = est.predict_proba(list(texts))
             names = [str(c) for c in est.classes_]
             for i in range(n):
-                frames[i] = {name: round(float(p), 4) for name, p in zip(names, proba[i], strict=True)}
+                frames[i] = {
+                    name: round(float(p), 4) for name, p in zip(names, proba[i], strict=True)
+                }
                 predicted[i] = tuple(
-                    name for name, p, t in zip(names, proba[i], est.thresholds_, strict=True)
+                    name
+                    for name, p, t in zip(names, proba[i], est.thresholds_, strict=True)
                     if p >= t
                 )
         axes: list[dict[str, float]] = [{} for _ in range(n)]

@@ -44,7 +44,9 @@ class TrainResult:
 # -- reading ----------------------------------------------------------------------------
 
 
-def read_labeled(path: str | Path, text_column: str, label_column: str) -> tuple[list[str], list[Any]]:
+def read_labeled(
+    path: str | Path, text_column: str, label_column: str
+) -> tuple[list[str], list[Any]]:
     """Texts and raw labels from a CSV, JSONL, or saved ``datasets`` folder."""
     path = Path(path)
     if not path.exists():
@@ -117,7 +119,9 @@ def _read_hf(path: Path) -> list[dict[str, Any]]:
     try:
         from datasets import DatasetDict, load_from_disk
     except ImportError as exc:  # pragma: no cover - datasets is a dependency
-        raise InputError("reading a dataset folder needs the `datasets` package", source=str(path)) from exc
+        raise InputError(
+            "reading a dataset folder needs the `datasets` package", source=str(path)
+        ) from exc
     try:
         ds = load_from_disk(str(path))
     except (FileNotFoundError, ValueError, OSError) as exc:
@@ -150,9 +154,7 @@ def label_sets(labels: Sequence[Any]) -> list[tuple[str, ...]]:
     return out
 
 
-def axis_labels(
-    labels: Sequence[Any], negative: str, positive: str, source: str = ""
-) -> list[str]:
+def axis_labels(labels: Sequence[Any], negative: str, positive: str, source: str = "") -> list[str]:
     """Binary labels -> pole ids. Accepts the pole ids themselves, or two numbers (the larger
     is the positive pole: -1/1, 0/1)."""
     values = sorted({str(v).strip() for v in labels})
@@ -316,11 +318,14 @@ def train_texts(
         y = np.array([int(v == positive) for v in mapped], dtype=int)
         target = mapped
         task = {
-            "kind": "axis", "axis": axis, "negative": negative, "positive": positive,
+            "kind": "axis",
+            "axis": axis,
+            "negative": negative,
+            "positive": positive,
             "lexicon_weight": lexicon_weight,
         }
     counts = y.sum(0) if y.ndim == 2 else np.bincount(y, minlength=2)
-    smallest = int(np.min(counts)) if y.ndim == 1 else int(np.min(counts))
+    smallest = int(np.min(counts))
     if smallest < cv:
         raise UsageError(
             f"{source}: a label has only {smallest} texts, fewer than the {cv} folds; "
@@ -368,6 +373,15 @@ def train_file(
         lex = get_lexicon(axis, lexicon_dirs)
         negative, positive = lex.negative.id, lex.positive.id
     return train_texts(
-        texts, labels, frames=frames, axis=axis, negative=negative, positive=positive,
-        lexicon_weight=weight, params=params, cv=cv, seed=seed, source=Path(path).name,
+        texts,
+        labels,
+        frames=frames,
+        axis=axis,
+        negative=negative,
+        positive=positive,
+        lexicon_weight=weight,
+        params=params,
+        cv=cv,
+        seed=seed,
+        source=Path(path).name,
     )

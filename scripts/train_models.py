@@ -14,7 +14,7 @@ What is measured (details in the model cards):
 * frames: 5-fold iterative-stratified CV on semeval23-t3-frames: DummyClassifier, the plain
   scikit-learn TF-IDF (1-2-gram) + one-vs-rest LogisticRegression at 0.5, and the shipped
   TextClassifier; then the threat_exchange measurement (AUC of lexicon, model, mixtures).
-* state_wire: random 5-fold CV, whole corpora and whole outlets held out, and corpora never
+* state_wire: random 3-fold CV, whole corpora and whole outlets held out, and corpora never
   used for training, for DummyClassifier, plain TF-IDF and the shipped masked model; then
   the AUC of lexicon, model and mixtures on held-out texts.
 """
@@ -35,7 +35,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from framing import modelfile  # noqa: E402
+from framing import features, modelfile  # noqa: E402
 from framing.classify import TextClassifier, iterative_stratified_folds  # noqa: E402
 from framing.train import binary_metrics, cross_validate, multilabel_metrics  # noqa: E402
 
@@ -45,23 +45,39 @@ WEIGHTS = [round(w, 1) for w in np.linspace(0, 1, 11)]
 
 #: The shipped frames model (chosen by the CV comparison in the frames card).
 FRAMES_PARAMS: dict[str, Any] = {
-    "tokenization": "plain", "ngram_range": (1, 1), "min_df": 2, "max_features": 3000,
-    "sublinear_tf": True, "C": 1.0, "class_weight": "balanced", "threshold": "cv",
-    "threshold_shrinkage": 0.5, "cv": 4, "random_state": SEED,
+    "tokenization": "plain",
+    "ngram_range": (1, 1),
+    "min_df": 2,
+    "max_features": 3000,
+    "sublinear_tf": True,
+    "C": 1.0,
+    "class_weight": "balanced",
+    "threshold": "cv",
+    "threshold_shrinkage": 0.5,
+    "cv": 4,
+    "random_state": SEED,
 }
 #: The shipped state_wire model: masked tokens, so names, outlets and datelines cannot carry it.
 STATE_WIRE_PARAMS: dict[str, Any] = {
-    "tokenization": "masked", "ngram_range": (1, 2), "min_df": 3, "max_features": 6000,
-    "sublinear_tf": True, "C": 1.0, "class_weight": "balanced", "threshold": 0.5,
+    "tokenization": "masked",
+    "ngram_range": (1, 2),
+    "max_chars": 2000,
+    "min_df": 3,
+    "max_features": 6000,
+    "sublinear_tf": True,
+    "C": 1.0,
+    "class_weight": "balanced",
+    "threshold": 0.5,
     "random_state": SEED,
 }
 PLAIN_AXIS_PARAMS = {**STATE_WIRE_PARAMS, "tokenization": "plain"}
 STYLE_AXIS_PARAMS = {**STATE_WIRE_PARAMS, "tokenization": "style", "ngram_range": (1, 3)}
-#: Articles are cut to this many characters: headlines and 5,000-character articles should
-#: not be told apart by length, and the opening carries the house style.
-MAX_CHARS = 3000
 #: At most this many texts per outlet in a training pool (CGTN alone has 13,736 headlines).
 PER_OUTLET_CAP = 3000
+
+
+#: Version of each lexicon the mixture weights were measured with (recorded in the files).
+LEXICON_VERSIONS: dict[str, str] = {}
 
 
 def log(*args: Any) -> None:
@@ -122,6 +138,7 @@ def lexicon_components(axis: str, texts: list[str]) -> Any | None:
     if axis not in lexicons:
         log(f"  (no {axis} lexicon shipped yet: lexicon/mixture rows skipped)")
         return None
+    LEXICON_VERSIONS[axis] = lexicons[axis].version
     scorer = Scorer(lexicons={axis: lexicons[axis]}, sentiment=False, use_models=False)
     return np.array([scorer.score(t).axes[axis].lexicon for t in texts])
 
@@ -133,8 +150,7 @@ def mixture_table(y: Any, lexicon: Any | None, model: Any) -> dict[str, float]:
     if lexicon is None:
         return {"w=0.0": round(float(roc_auc_score(y, model)), 3)}
     return {
-        f"w={w}": round(float(roc_auc_score(y, w * lexicon + (1 - w) * model)), 3)
-        for w in WEIGHTS
+        f"w={w}": round(float(roc_auc_score(y, w * lexicon + (1 - w) * model)), 3) for w in WEIGHTS
     }
 
 
@@ -150,7 +166,8 @@ def run_frames(data: Path) -> dict[str, Any]:
     texts, sets = load_frames(data)
     names = sorted({n for s in sets for n in s})
     Y = np.array([[int(n in s) for n in names] for s in sets])
-    log(f"frames: {len(texts)} articles, {len(names)} frames, counts {dict(zip(names, Y.sum(0).tolist(), strict=True))}")
+    counts = dict(zip(names, Y.sum(0).tolist(), strict=True))
+    log(f"frames: {len(texts)} articles, {len(names)} frames, counts {counts}")
     fold = iterative_stratified_folds(Y, 5, SEED)
     t = time.time()
     cv = cross_validate(lambda: TextClassifier(**FRAMES_PARAMS), texts, Y, names=names, seed=SEED)
@@ -169,7 +186,13 @@ def run_frames(data: Path) -> dict[str, Any]:
         "shipped_at_0.5": multilabel_metrics(Y, half_pred, names),
         "shipped": cv["model"],
     }
-    for key in ("dummy_most_frequent", "dummy_stratified", "plain_tfidf_lr", "shipped_at_0.5", "shipped"):
+    for key in (
+        "dummy_most_frequent",
+        "dummy_stratified",
+        "plain_tfidf_lr",
+        "shipped_at_0.5",
+        "shipped",
+    ):
         log(f"  {key:22} micro {results[key]['micro_f1']:.3f} macro {results[key]['macro_f1']:.3f}")
 
     # threat_exchange from the frames model: P(Cultural_identity) - P(Security_and_defense).
@@ -181,8 +204,10 @@ def run_frames(data: Path) -> dict[str, Any]:
     table = mixture_table(y_exchange, None if lex is None else lex[xor], component[xor])
     weight = best_weight([table]) if lex is not None else 0.5
     results["threat_exchange"] = {
-        "n_threat": int((y_exchange == 0).sum()), "n_exchange": int(y_exchange.sum()),
-        "auc_by_lexicon_weight": table, "lexicon_weight": weight,
+        "n_threat": int((y_exchange == 0).sum()),
+        "n_exchange": int(y_exchange.sum()),
+        "auc_by_lexicon_weight": table,
+        "lexicon_weight": weight,
     }
     log(f"  threat_exchange AUC by lexicon weight: {table} -> w = {weight}")
 
@@ -191,14 +216,17 @@ def run_frames(data: Path) -> dict[str, Any]:
         "kind": "frames",
         "axes": {
             "threat_exchange": {
-                "negative_frame": "Security_and_defense", "positive_frame": "Cultural_identity",
+                "negative_frame": "Security_and_defense",
+                "positive_frame": "Cultural_identity",
                 "lexicon_weight": weight,
+                "measured_with_lexicon_version": LEXICON_VERSIONS.get("threat_exchange", ""),
             }
         },
     }
     training = {
         "data_sha256": modelfile.sha256_of_texts(texts, [list(s) for s in sets]),
-        "n_texts": len(texts), "source": "semeval23-t3-frames (train-articles, subtask 2)",
+        "n_texts": len(texts),
+        "source": "semeval23-t3-frames (train-articles, subtask 2)",
         "label_counts": results["label_counts"],
         "cv": {k: results[k] for k in ("shipped", "plain_tfidf_lr", "dummy_most_frequent")},
         "command": "PYTHONPATH=. python scripts/train_models.py --only frames",
@@ -235,8 +263,16 @@ def load_state_wire(data: Path) -> list[dict[str, Any]]:
 
     def add(text: str, label: int, outlet: str, corpus: str, genre: str, role: str) -> None:
         if isinstance(text, str) and text.strip():
-            rows.append({"text": text, "label": label, "outlet": outlet, "corpus": corpus,
-                         "genre": genre, "role": role})
+            rows.append(
+                {
+                    "text": text,
+                    "label": label,
+                    "outlet": outlet,
+                    "corpus": corpus,
+                    "genre": genre,
+                    "role": role,
+                }
+            )
 
     def jsonl(path: Path) -> Any:
         opener = gzip.open if path.suffix == ".gz" else open
@@ -244,8 +280,14 @@ def load_state_wire(data: Path) -> list[dict[str, Any]]:
             yield from (json.loads(line) for line in handle if line.strip())
 
     for r in jsonl(data / "democracy-chinadaily-vs-nyt" / "articles.jsonl.gz"):
-        add(r["text"], int(r["outlet_group"] == "state_affiliated"), r["outlet"], "democracy",
-            "article", "train")
+        add(
+            r["text"],
+            int(r["outlet_group"] == "state_affiliated"),
+            r["outlet"],
+            "democracy",
+            "article",
+            "train",
+        )
     for r in jsonl(data / "allsides-abp-wire-subset" / "abp_wire_bbc_aljazeera.jsonl.gz"):
         outlet = "Associated Press" if r["source"] == "AP Fact Check" else r["source"]
         if outlet == "Al Jazeera":
@@ -254,22 +296,38 @@ def load_state_wire(data: Path) -> list[dict[str, Any]]:
             add(r["content_original"], 0, outlet, "abp", "article", "train")
     heads = pd.read_csv(data / "cn-state-media-headlines" / "cn_state_vs_bbc_headlines_2022.csv")
     for source, headline in zip(heads["source"], heads["headline"], strict=True):
-        add(headline, int(source != "bbc"), f"{source} (headlines)", "cn-headlines", "headline",
-            "train")
+        add(
+            headline,
+            int(source != "bbc"),
+            f"{source} (headlines)",
+            "cn-headlines",
+            "headline",
+            "train",
+        )
     # CC BY-NC(-SA) sets: measured on, never trained on for the shipped (MIT) package.
     for r in jsonl(data / "recovery-covid-rt-sputnik-presstv" / "articles.jsonl.gz"):
         if r["outlet_group"] != "pro_kremlin_private":
-            add(r["text"], int(r["outlet_group"].startswith("state")), r["outlet"], "recovery",
-                "article", "external")
+            add(
+                r["text"],
+                int(r["outlet_group"].startswith("state")),
+                r["outlet"],
+                "recovery",
+                "article",
+                "external",
+            )
     for r in jsonl(data / "ppn-rrn-propaganda" / "ppn_en_articles.jsonl"):
-        add(f"{r.get('title') or ''}\n{r['maintext']}", 1, r["source_domain"], "ppn", "article",
-            "external")
+        add(
+            f"{r.get('title') or ''}\n{r['maintext']}",
+            1,
+            r["source_domain"],
+            "ppn",
+            "article",
+            "external",
+        )
     titles = pd.read_csv(data / "ppn-rrn-propaganda" / "regular_ukraine_EN_titles.csv")
     for title in titles["title"]:
         add(title, 0, "mainstream (ppn headlines)", "ppn-headlines", "headline", "external")
     _drop_boilerplate([r for r in rows if r["genre"] == "article"])
-    for r in rows:
-        r["text"] = r["text"][:MAX_CHARS]
     rows = [r for r in rows if r["text"].strip()]
     # Cap big outlets in the training pool (seeded), so no single outlet dominates it.
     rng = np.random.default_rng(SEED)
@@ -310,19 +368,20 @@ def evaluate_axis_config(
     t = time.time()
     # (a) random split: the optimistic figure, outlets shared between train and test.
     p = np.zeros(len(pool))
-    for tr, te in StratifiedKFold(5, shuffle=True, random_state=SEED).split(pool, y):
+    for tr, te in StratifiedKFold(3, shuffle=True, random_state=SEED).split(pool, y):
         p[te] = _p_state(_fit(params, [pool[i] for i in tr]), [pool[i] for i in te])
-    res["random_5fold"] = _held_out(y, p)
+    res["random_3fold"] = _held_out(y, p)
     for corpus in ("democracy", "cn-headlines"):
         sel = np.array([r["corpus"] == corpus for r in pool])
-        res[f"random_5fold_{corpus}"] = _held_out(y[sel], p[sel])
-    log(f"  [{name}] random 5-fold: {res['random_5fold']} ({time.time() - t:.0f}s)")
+        res[f"random_3fold_{corpus}"] = _held_out(y[sel], p[sel])
+    log(f"  [{name}] random 3-fold: {res['random_3fold']} ({time.time() - t:.0f}s)")
     # (b) a whole corpus held out (both its outlets unseen).
     for corpus in ("democracy", "cn-headlines"):
         train = [r for r in pool if r["corpus"] != corpus]
         test = [r for r in pool if r["corpus"] == corpus]
         pc = _p_state(_fit(params, train), test)
         res[f"held_out_corpus_{corpus}"] = _held_out(np.array([r["label"] for r in test]), pc)
+        res[f"_p_{corpus}"] = pc
         log(f"  [{name}] corpus {corpus} held out: {res[f'held_out_corpus_{corpus}']}")
     # (c) corpora never trained on, scored by the model fitted on the whole pool.
     model = _fit(params, pool)
@@ -347,7 +406,8 @@ def evaluate_axis_config(
             right = po >= 0.5 if test[0]["label"] == 1 else po < 0.5
             res["held_out_outlet"][outlet] = {
                 "label": "state" if test[0]["label"] == 1 else "wire/mainstream",
-                "n": len(test), "share_right": round(float(right.mean()), 3),
+                "n": len(test),
+                "share_right": round(float(right.mean()), 3),
                 "mean_p_state": round(float(po.mean()), 3),
             }
             log(f"  [{name}] outlet {outlet} held out: {res['held_out_outlet'][outlet]}")
@@ -361,13 +421,20 @@ def run_state_wire(data: Path, *, quick: bool = False) -> dict[str, Any]:
     log(f"state_wire: {len(rows)} texts")
     for key, n in sorted(counts.items()):
         log(f"  {key}: {n}")
-    results: dict[str, Any] = {"counts": {" | ".join(map(str, k)): v for k, v in sorted(counts.items())}}
-    configs = [("plain_tfidf_lr", PLAIN_AXIS_PARAMS), ("style_function_words", STYLE_AXIS_PARAMS),
-               ("shipped_masked", STATE_WIRE_PARAMS)]
+    results: dict[str, Any] = {
+        "counts": {" | ".join(map(str, k)): v for k, v in sorted(counts.items())}
+    }
+    configs = [
+        ("plain_tfidf_lr", PLAIN_AXIS_PARAMS),
+        ("style_function_words", STYLE_AXIS_PARAMS),
+        ("shipped_masked", STATE_WIRE_PARAMS),
+    ]
     if quick:
         configs = configs[-1:]
     for name, params in configs:
-        results[name] = evaluate_axis_config(name, params, rows, per_outlet=name == "shipped_masked")
+        results[name] = evaluate_axis_config(
+            name, params, rows, per_outlet=name == "shipped_masked"
+        )
 
     # Lexicon vs model vs mixtures, on texts the model never saw (wire = positive pole).
     ext = [r for r in rows if r["role"] in ("external", "describe")]
@@ -382,27 +449,40 @@ def run_state_wire(data: Path, *, quick: bool = False) -> dict[str, Any]:
     # and on the democracy corpus with a model trained without it
     pool = [r for r in rows if r["role"] == "train"]
     demo = [r for r in pool if r["corpus"] == "democracy"]
-    pd_ = _p_state(_fit(STATE_WIRE_PARAMS, [r for r in pool if r["corpus"] != "democracy"]), demo)
+    pd_ = results["shipped_masked"]["_p_democracy"]
+    for name, _ in configs:
+        for key in [k for k in results[name] if k.startswith("_p_")]:
+            results[name].pop(key)
     lex_d = lexicon_components("state_wire", [r["text"] for r in demo])
     tables.append(mixture_table(np.array([1 - r["label"] for r in demo]), lex_d, 1 - 2 * pd_))
     weight = best_weight(tables) if lex is not None else 0.5
-    results["mixture"] = {"recovery_auc": tables[0], "democracy_held_out_auc": tables[1],
-                          "lexicon_weight": weight}
+    results["mixture"] = {
+        "recovery_auc": tables[0],
+        "democracy_held_out_auc": tables[1],
+        "lexicon_weight": weight,
+    }
     log(f"  mixture AUC (recovery, democracy held out): {tables} -> w = {weight}")
 
-    model = _fit(STATE_WIRE_PARAMS, pool)
     labels_named = ["state" if r["label"] == 1 else "wire" for r in pool]
     model = TextClassifier(**STATE_WIRE_PARAMS).fit([r["text"] for r in pool], labels_named)
-    task = {"kind": "axis", "axis": "state_wire", "negative": "state", "positive": "wire",
-            "lexicon_weight": weight}
+    task = {
+        "kind": "axis",
+        "axis": "state_wire",
+        "negative": "state",
+        "positive": "wire",
+        "lexicon_weight": weight,
+        "measured_with_lexicon_version": LEXICON_VERSIONS.get("state_wire", ""),
+    }
     training = {
         "data_sha256": modelfile.sha256_of_texts([r["text"] for r in pool], labels_named),
         "n_texts": len(pool),
         "label_counts": dict(Counter(labels_named)),
         "source": "democracy-chinadaily-vs-nyt, allsides-abp-wire-subset (wire + BBC), "
-                  "cn-state-media-headlines; articles cut to 3,000 characters",
-        "cv": {"random_5fold": results["shipped_masked"]["random_5fold"],
-               "external_recovery": results["shipped_masked"]["external_recovery"]},
+        "cn-state-media-headlines (at most 3,000 texts per outlet)",
+        "cv": {
+            "random_3fold": results["shipped_masked"]["random_3fold"],
+            "external_recovery": results["shipped_masked"]["external_recovery"],
+        },
         "command": "PYTHONPATH=. python scripts/train_models.py --only state_wire",
     }
     path = modelfile.save(model, MODELS / "state_wire.json", task=task, training=training)
@@ -411,21 +491,196 @@ def run_state_wire(data: Path, *, quick: bool = False) -> dict[str, Any]:
     return results
 
 
+# -- model cards ------------------------------------------------------------------------
+
+BEGIN, END = "<!-- metrics:begin (written by scripts/train_models.py) -->", "<!-- metrics:end -->"
+
+
+def _row(cells: list[Any]) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
+def frames_block(r: dict[str, Any]) -> str:
+    rows = [
+        ("DummyClassifier (most_frequent)", "dummy_most_frequent"),
+        ("DummyClassifier (stratified)", "dummy_stratified"),
+        ("plain TF-IDF 1-2-gram + one-vs-rest LR, cut-off 0.5", "plain_tfidf_lr"),
+        ("shipped model, cut-off 0.5", "shipped_at_0.5"),
+        ("**shipped model, CV thresholds**", "shipped"),
+    ]
+    out = [
+        f"5-fold iterative-stratified cross-validation (seed {SEED}), {r['n']} articles, "
+        "out-of-fold predictions.",
+        "",
+        _row(["model", "micro-F1", "macro-F1"]),
+        _row(["---", "---:", "---:"]),
+    ]
+    out += [
+        _row([label, f"{r[k]['micro_f1']:.3f}", f"{r[k]['macro_f1']:.3f}"]) for label, k in rows
+    ]
+    out += [
+        "",
+        "F1 per frame (n = articles with the frame):",
+        "",
+        _row(["frame", "n", "plain TF-IDF LR", "shipped", "threshold"]),
+        _row(["---", "---:", "---:", "---:", "---:"]),
+    ]
+    for name, n in sorted(r["label_counts"].items(), key=lambda kv: kv[1]):
+        out.append(
+            _row(
+                [
+                    name,
+                    n,
+                    f"{r['plain_tfidf_lr']['per_label_f1'][name]:.3f}",
+                    f"{r['shipped']['per_label_f1'][name]:.3f}",
+                    r["thresholds"][name],
+                ]
+            )
+        )
+    te = r["threat_exchange"]
+    out += [
+        "",
+        f"threat_exchange component (P(Cultural_identity) - P(Security_and_defense), "
+        f"out-of-fold) against the lexicon, on the articles that carry exactly one of the two "
+        f"frames ({te['n_threat']} Security only, {te['n_exchange']} Cultural only): ROC AUC "
+        "of `w * lexicon + (1 - w) * model`:",
+        "",
+        _row(list(te["auc_by_lexicon_weight"])),
+        _row(["---:"] * len(te["auc_by_lexicon_weight"])),
+        _row(list(te["auc_by_lexicon_weight"].values())),
+        "",
+        f"Shipped lexicon weight: **{te['lexicon_weight']}**. Model file: {r['file_kb']} kB.",
+    ]
+    return "\n".join(out)
+
+
+def state_wire_block(r: dict[str, Any]) -> str:
+    names = [
+        ("DummyClassifier", None),
+        ("plain TF-IDF 1-2-gram LR", "plain_tfidf_lr"),
+        ("function words only (style)", "style_function_words"),
+        ("**shipped (masked)**", "shipped_masked"),
+    ]
+    names = [(a, b) for a, b in names if b is None or b in r]
+    cols = [
+        ("random 3-fold, pool", "random_3fold"),
+        ("random 3-fold, democracy", "random_3fold_democracy"),
+        ("random 3-fold, cn-headlines", "random_3fold_cn-headlines"),
+        ("democracy corpus held out", "held_out_corpus_democracy"),
+        ("cn-headlines corpus held out", "held_out_corpus_cn-headlines"),
+        ("ReCOVery (never trained on)", "external_recovery"),
+    ]
+    out = [
+        "ROC AUC (accuracy at p = 0.5 in brackets; the DummyClassifier's AUC is 0.5 by "
+        "construction and its accuracy is the majority share):",
+        "",
+        _row(["evaluation"] + [a for a, _ in names]),
+        _row(["---"] + ["---:"] * len(names)),
+    ]
+    ref = r["shipped_masked"]
+    for label, key in cols:
+        cells = [label]
+        for _, k in names:
+            m = ref[key] if k is None else r[k][key]
+            cells.append(
+                f"0.500 ({m['dummy_accuracy']:.3f})"
+                if k is None
+                else f"{m['auc']:.3f} ({m['accuracy']:.3f})"
+            )
+        out.append(_row(cells))
+    out += [
+        "",
+        "Share of each never-trained-on outlet's texts that the model puts on the "
+        "state side (p >= 0.5):",
+        "",
+        _row(["outlet"] + [a for a, k in names if k]),
+        _row(["---"] + ["---:"] * (len(names) - 1)),
+    ]
+    for outlet in ref["external_share_state"]:
+        out.append(
+            _row([outlet] + [f"{r[k]['external_share_state'][outlet]:.3f}" for _, k in names if k])
+        )
+    if "held_out_outlet" in ref:
+        out += [
+            "",
+            "One outlet held out at a time (shipped configuration): share of its texts "
+            "put on the right side, and the mean P(state):",
+            "",
+            _row(["outlet held out", "label", "n", "share right", "mean P(state)"]),
+            _row(["---", "---", "---:", "---:", "---:"]),
+        ]
+        for outlet, m in ref["held_out_outlet"].items():
+            out.append(
+                _row(
+                    [
+                        outlet,
+                        m["label"],
+                        m["n"],
+                        f"{m['share_right']:.3f}",
+                        f"{m['mean_p_state']:.3f}",
+                    ]
+                )
+            )
+    mix = r["mixture"]
+    out += [
+        "",
+        "Lexicon vs model (wire = positive; ROC AUC of `w * lexicon + (1 - w) * model`, "
+        "model never trained on the texts):",
+        "",
+        _row(["texts", *list(mix["recovery_auc"])]),
+        _row(["---"] + ["---:"] * len(mix["recovery_auc"])),
+        _row(["ReCOVery", *list(mix["recovery_auc"].values())]),
+        _row(["democracy (held out)", *list(mix["democracy_held_out_auc"].values())]),
+        "",
+        f"Shipped lexicon weight: **{mix['lexicon_weight']}**. Model file: {r['file_kb']} kB.",
+    ]
+    return "\n".join(out)
+
+
+def write_card_block(name: str, block: str) -> None:
+    path = MODELS / f"{name}.md"
+    text = path.read_text(encoding="utf-8") if path.exists() else f"# {name}\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text or END not in text:
+        text += f"\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    path.write_text(f"{head}{BEGIN}\n{block}\n{END}{tail}", encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--only", choices=("frames", "state_wire"), action="append")
     parser.add_argument("--quick", action="store_true", help="state_wire: shipped config only")
+    parser.add_argument(
+        "--cards-only",
+        action="store_true",
+        help="only rewrite the model cards' metrics blocks from framing/models/*.metrics.json",
+    )
     args = parser.parse_args()
+    if args.cards_only:
+        for name in args.only or ("frames", "state_wire"):
+            results = json.loads((MODELS / f"{name}.metrics.json").read_text(encoding="utf-8"))
+            write_card_block(
+                name, frames_block(results) if name == "frames" else state_wire_block(results)
+            )
+        return
     if not args.data.is_dir():
         sys.exit(f"train_models: data folder {args.data} not found (pass --data)")
     MODELS.mkdir(parents=True, exist_ok=True)
+    features.enable_cache()
     for name in args.only or ("frames", "state_wire"):
         t = time.time()
-        results = run_frames(args.data) if name == "frames" else run_state_wire(args.data, quick=args.quick)
+        results = (
+            run_frames(args.data)
+            if name == "frames"
+            else run_state_wire(args.data, quick=args.quick)
+        )
         results["seconds"] = round(time.time() - t)
         out = MODELS / f"{name}.metrics.json"
         out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        block = frames_block(results) if name == "frames" else state_wire_block(results)
+        write_card_block(name, block)
         log(f"{name}: metrics in {out} ({results['seconds']}s)")
 
 

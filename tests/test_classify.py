@@ -8,10 +8,10 @@ from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
+from toy_texts import LABELS, TEXTS
 
 from framing.classify import TextClassifier, iterative_stratified_folds
 from framing.features import tokens
-from toy_texts import LABELS, TEXTS
 
 
 @pytest.fixture
@@ -107,8 +107,9 @@ def test_iterative_folds_spread_a_rare_label() -> None:
 
 
 def test_masked_tokens_hide_names_numbers_outlets_and_datelines() -> None:
-    toks = tokens('BEIJING, March 3 (Xinhua) -- Li Wei said 42 "friends" came, per Reuters.',
-                  "masked")
+    toks = tokens(
+        'BEIJING, March 3 (Xinhua) -- Li Wei said 42 "friends" came, per Reuters.', "masked"
+    )
     assert "_dateline_" in toks and "_outlet_" in toks and "_num_" in toks
     assert "_ent_" in toks and '"' in toks and "said" in toks
     assert not {"li", "wei", "beijing", "xinhua", "reuters", "42"} & set(toks)

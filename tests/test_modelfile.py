@@ -8,13 +8,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from toy_texts import LABELS, TEXTS
 
 from framing import modelfile
 from framing.classify import TextClassifier
 from framing.errors import ModelError
 from framing.predict import SHIPPED, shipped_model
-
-from toy_texts import LABELS, TEXTS
 
 TASK = {"kind": "axis", "axis": "toy", "negative": "exchange", "positive": "threat"}
 ROOT = Path(__file__).parent.parent
@@ -84,23 +83,31 @@ def _damage(path: Path, how: str) -> None:
         elif how == "resigned-bad-shape":
             payload["arrays"]["coef"]["shape"] = [3, 3]
             payload.pop("checksum")
-            payload["checksum"] = "sha256:" + __import__("hashlib").sha256(
-                modelfile.canonical(payload)
-            ).hexdigest()
+            payload["checksum"] = (
+                "sha256:" + __import__("hashlib").sha256(modelfile.canonical(payload)).hexdigest()
+            )
         elif how == "resigned-bad-param":
             payload["params"]["tokenization"] = "__import__('os')"
             payload.pop("checksum")
-            payload["checksum"] = "sha256:" + __import__("hashlib").sha256(
-                modelfile.canonical(payload)
-            ).hexdigest()
+            payload["checksum"] = (
+                "sha256:" + __import__("hashlib").sha256(modelfile.canonical(payload)).hexdigest()
+            )
         path.write_text(json.dumps(payload))
 
 
 @pytest.mark.parametrize(
     "how",
     [
-        "truncated", "empty", "binary", "not-a-model", "list", "deep", "tampered-coef",
-        "tampered-threshold", "resigned-bad-shape", "resigned-bad-param",
+        "truncated",
+        "empty",
+        "binary",
+        "not-a-model",
+        "list",
+        "deep",
+        "tampered-coef",
+        "tampered-threshold",
+        "resigned-bad-shape",
+        "resigned-bad-param",
     ],
 )
 def test_damaged_files_give_one_line_model_error_naming_the_file(saved, how) -> None:

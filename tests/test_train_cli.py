@@ -76,13 +76,23 @@ def test_frames_from_jsonl(tmp_path) -> None:
     out = tmp_path / "frames.json"
     result = CliRunner().invoke(
         main,
-        ["train", str(data), "--text-column", "body", "--label-column", "frames", "--frames",
-         "--out", str(out)],
+        [
+            "train",
+            str(data),
+            "--text-column",
+            "body",
+            "--label-column",
+            "frames",
+            "--frames",
+            "--out",
+            str(out),
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "micro_f1" in result.output and "Culture" in result.output
     result = CliRunner().invoke(
-        main, ["score", "-", "--model", str(out), "--format", "jsonl"],
+        main,
+        ["score", "-", "--model", str(out), "--format", "jsonl"],
         input=json.dumps({"id": "x", "text": "A cultural exchange of friendship."}) + "\n",
     )
     assert result.exit_code == 0, result.output
@@ -118,9 +128,21 @@ def test_usage_and_data_errors_are_one_line(tmp_path, args, code, message) -> No
 
 
 def test_labels_that_are_not_the_poles_are_a_usage_error(tmp_path) -> None:
-    data = _two_column_csv(tmp_path / "labeled.csv", ["good" if x == "threat" else "bad" for x in LABELS])
+    data = _two_column_csv(
+        tmp_path / "labeled.csv", ["good" if x == "threat" else "bad" for x in LABELS]
+    )
     result = CliRunner().invoke(
-        main, ["train", str(data), "--axis", "toy", "--lexicons", LEXICONS, "--out", str(tmp_path / "m.json")]
+        main,
+        [
+            "train",
+            str(data),
+            "--axis",
+            "toy",
+            "--lexicons",
+            LEXICONS,
+            "--out",
+            str(tmp_path / "m.json"),
+        ],
     )
     assert result.exit_code == 2 and "not the poles" in result.output
 

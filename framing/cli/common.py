@@ -111,8 +111,7 @@ model_option = click.option(
     "model_paths",
     multiple=True,
     type=click.Path(dir_okay=False, exists=True),
-    help="A model file from `framing train` (replaces the shipped model for its task). "
-    "Repeatable.",
+    help="A model file from `framing train` (replaces the shipped model for its task). Repeatable.",
 )
 text_column_option = click.option(
     "--text-column",

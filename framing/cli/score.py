@@ -63,7 +63,8 @@ def score(
 
     skipped: list[Any] = []
     scores = score_corpus(
-        paths, lexicon_dirs=lexicon_dirs,
+        paths,
+        lexicon_dirs=lexicon_dirs,
         model_paths=model_paths,
         text_column=text_column,
         skipped=skipped,

@@ -12,8 +12,10 @@ from framing.cli.common import handle_errors, lexicons_option
 
 def render_metrics(metrics: dict[str, Any]) -> str:
     """The cross-validation summary as plain text lines (model beside its baselines)."""
-    lines = [f"{metrics['n_splits']}-fold cross-validation (seed {metrics['seed']}), "
-             f"{metrics['n']} texts, out-of-fold:"]
+    lines = [
+        f"{metrics['n_splits']}-fold cross-validation (seed {metrics['seed']}), "
+        f"{metrics['n']} texts, out-of-fold:"
+    ]
     rows = [("model", metrics["model"])] + [
         (k, v) for k, v in metrics.items() if k.startswith("dummy_")
     ]
@@ -72,8 +74,14 @@ def train(
     from framing.train import train_file
 
     result = train_file(
-        data, text_column=text_column, label_column=label_column, frames=frames, axis=axis,
-        lexicon_dirs=lexicon_dirs, cv=cv, seed=seed,
+        data,
+        text_column=text_column,
+        label_column=label_column,
+        frames=frames,
+        axis=axis,
+        lexicon_dirs=lexicon_dirs,
+        cv=cv,
+        seed=seed,
     )
     path = result.save(out)
     click.echo(render_metrics(result.metrics))
