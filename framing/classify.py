@@ -169,6 +169,10 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         if not self.C > 0:
             raise ValueError(f"C={self.C!r}: need a positive number")
 
+    def _ngrams(self) -> tuple[int, int]:
+        lo, hi = self.ngram_range
+        return (int(lo), int(hi))
+
     @staticmethod
     def _check_texts(X: Any) -> list[str]:
         if isinstance(X, str | bytes):
@@ -220,7 +224,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         from sklearn.linear_model import LogisticRegression
 
         counter = CountVectorizer(
-            analyzer=Analyzer(self.tokenization, tuple(self.ngram_range), self.max_chars),
+            analyzer=Analyzer(self.tokenization, self._ngrams(), self.max_chars),
             min_df=min(self.min_df, len(texts)),
             max_features=self.max_features,
             dtype=np.int64,
@@ -261,7 +265,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             core["vocabulary"],
             core["idf"],
             tokenization=self.tokenization,
-            ngram_range=tuple(self.ngram_range),
+            ngram_range=self._ngrams(),
             sublinear_tf=self.sublinear_tf,
             max_chars=self.max_chars,
         )

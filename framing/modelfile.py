@@ -31,7 +31,7 @@ from framing.errors import ModelError
 FORMAT = "framing-model/1"
 #: Files above this size are refused before they are parsed (shipped ones are < 1 MB).
 MAX_BYTES = 50 * 1024 * 1024
-_PARAMS = {
+_PARAMS: dict[str, type | tuple[type, ...]] = {
     "tokenization": str,
     "ngram_range": list,
     "max_chars": (int, type(None)),
@@ -57,7 +57,7 @@ def _encode(array: Any) -> dict[str, Any]:
     import numpy as np
 
     a = np.ascontiguousarray(array, dtype="<f4")
-    return {"dtype": "<f4", "shape": list(a.shape), "data": base64.b64encode(a).decode("ascii")}
+    return {"dtype": "<f4", "shape": list(a.shape), "data": base64.b64encode(a.tobytes()).decode("ascii")}
 
 
 def _versions() -> dict[str, str]:
