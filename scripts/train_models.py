@@ -491,6 +491,29 @@ def run_state_wire(data: Path, *, quick: bool = False) -> dict[str, Any]:
     return results
 
 
+def run_nc_variant(data: Path) -> dict[str, Any]:
+    """What the non-commercial sets would add if they could train the model (not shipped):
+    the shipped configuration with Russian state-backed articles (PPN) added to the pool."""
+    rows = load_state_wire(data)
+    pool = [r for r in rows if r["role"] == "train"]
+    ppn = [r for r in rows if r["corpus"] == "ppn"]
+    rec = [r for r in rows if r["corpus"] == "recovery"]
+    out: dict[str, Any] = {}
+    p = _p_state(_fit(STATE_WIRE_PARAMS, pool + ppn), rec)
+    out["recovery_pool_plus_ppn"] = _held_out(np.array([r["label"] for r in rec]), p)
+    demo = [r for r in pool if r["corpus"] == "democracy"]
+    rest = [r for r in pool if r["corpus"] != "democracy"]
+    yd = np.array([r["label"] for r in demo])
+    for name, extra in (
+        ("democracy_held_out_plus_ppn", ppn),
+        ("democracy_held_out_plus_ppn_recovery", ppn + rec),
+    ):
+        out[name] = _held_out(yd, _p_state(_fit(STATE_WIRE_PARAMS, rest + extra), demo))
+    for k, v in out.items():
+        log(f"  [nc variant] {k}: {v}")
+    return out
+
+
 # -- model cards ------------------------------------------------------------------------
 
 BEGIN, END = "<!-- metrics:begin (written by scripts/train_models.py) -->", "<!-- metrics:end -->"
@@ -653,6 +676,11 @@ def main() -> None:
     parser.add_argument("--only", choices=("frames", "state_wire"), action="append")
     parser.add_argument("--quick", action="store_true", help="state_wire: shipped config only")
     parser.add_argument(
+        "--nc-variant",
+        action="store_true",
+        help="also measure state_wire trained with the non-commercial sets (never shipped)",
+    )
+    parser.add_argument(
         "--cards-only",
         action="store_true",
         help="only rewrite the model cards' metrics blocks from framing/models/*.metrics.json",
@@ -669,6 +697,13 @@ def main() -> None:
         sys.exit(f"train_models: data folder {args.data} not found (pass --data)")
     MODELS.mkdir(parents=True, exist_ok=True)
     features.enable_cache()
+    if args.nc_variant:
+        path = MODELS / "state_wire.metrics.json"
+        results = json.loads(path.read_text(encoding="utf-8"))
+        results["nc_variant"] = run_nc_variant(args.data)
+        path.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        write_card_block("state_wire", state_wire_block(results))
+        return
     for name in args.only or ("frames", "state_wire"):
         t = time.time()
         results = (

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import SHARED_DATASETS, needs_datasets
 from toy_texts import LABELS, TEXTS
 
 from framing import modelfile
@@ -149,3 +150,19 @@ def test_shipped_models_load_and_are_small(name) -> None:
     assert path.stat().st_size < 1_000_000
     assert model.training.get("data_sha256")
     assert (ROOT / "framing" / "models" / f"{name}.md").is_file()
+
+
+@needs_datasets
+def test_frames_model_records_the_hash_of_the_data_on_disk() -> None:
+    """Same data: the shipped frames model was trained on exactly the labeled set here."""
+    folder = SHARED_DATASETS / "semeval23-t3-frames"
+    labels = {}
+    for line in (folder / "train-labels-subtask-2.txt").read_text(encoding="utf-8").splitlines():
+        ident, _, frames = line.partition("\t")
+        labels[ident] = sorted(f for f in frames.split(",") if f)
+    ids = sorted(labels)
+    texts = [
+        (folder / "train-articles" / f"article{i}.txt").read_text(encoding="utf-8") for i in ids
+    ]
+    digest = modelfile.sha256_of_texts(texts, [labels[i] for i in ids])
+    assert shipped_model("frames").training["data_sha256"] == digest
