@@ -217,7 +217,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
 
     # -- fitting ----------------------------------------------------------------------
 
-    def _fit_core(self, texts: list[str], Y: Any) -> dict[str, Any]:
+    def _fit_core(self, texts: list[str], Y: Any, sample_weight: Any = None) -> dict[str, Any]:
         """Vocabulary, idf, float32-rounded coefficients for ``texts`` / 0/1 ``Y``."""
         import numpy as np
         from sklearn.feature_extraction.text import CountVectorizer
@@ -247,7 +247,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             lr = LogisticRegression(
                 C=self.C, class_weight=self.class_weight, max_iter=self.max_iter
             )
-            lr.fit(X, Y[:, j])
+            lr.fit(X, Y[:, j], sample_weight=sample_weight)
             coef[j], intercept[j] = lr.coef_[0], lr.intercept_[0]
         f32 = np.float32
         return {
@@ -272,7 +272,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         z = np.asarray(X @ core["coef"].T) + core["intercept"]
         return 1.0 / (1.0 + np.exp(-z))
 
-    def _cv_thresholds(self, texts: list[str], Y: Any) -> Any:
+    def _cv_thresholds(self, texts: list[str], Y: Any, sample_weight: Any = None) -> Any:
         import numpy as np
         from sklearn.model_selection import StratifiedKFold
 
@@ -286,16 +286,18 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         oof = np.zeros(Y.shape)
         for f in range(self.cv):
             tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
-            core = self._fit_core([texts[i] for i in tr], Y[tr])
+            sw = None if sample_weight is None else sample_weight[tr]
+            core = self._fit_core([texts[i] for i in tr], Y[tr], sw)
             oof[te] = self._proba_core(core, [texts[i] for i in te])
         best = np.array([_best_f1_threshold(Y[:, j], oof[:, j]) for j in range(Y.shape[1])])
         return self.threshold_shrinkage * 0.5 + (1 - self.threshold_shrinkage) * best
 
-    def fit(self, X: Any, y: Any) -> TextClassifier:
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> TextClassifier:
         """Learn vocabulary, idf, weights and thresholds from texts ``X`` and labels ``y``.
 
         ``y`` is a 1-D array with two classes (binary), a 0/1 matrix, or a list of label
-        lists (multi-label; ``classes_`` are then the sorted label names).
+        lists (multi-label; ``classes_`` are then the sorted label names). ``sample_weight``
+        (one number per text) multiplies the class weights in each logistic regression.
         """
         import numpy as np
 
@@ -306,14 +308,22 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         if len(texts) < 2:
             raise ValueError(f"Need at least 2 texts to fit, got {len(texts)}.")
         Y, self.classes_, self.multilabel_ = self._encode_y(y)
-        core = self._fit_core(texts, Y)
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight, dtype=np.float64)
+            if sample_weight.shape != (len(texts),) or (sample_weight < 0).any():
+                raise ValueError(
+                    f"sample_weight must be {len(texts)} non-negative numbers, one per text."
+                )
+        core = self._fit_core(texts, Y, sample_weight)
         self.vocabulary_ = core["vocabulary"]
         self.idf_ = core["idf"]
         self.coef_ = core["coef"]
         self.intercept_ = core["intercept"]
         if self.threshold == "cv":
             enough = Y.sum(0).min() >= self.cv and (len(Y) - Y.sum(0)).min() >= self.cv
-            self.thresholds_ = self._cv_thresholds(texts, Y) if enough else np.full(Y.shape[1], 0.5)
+            self.thresholds_ = (
+                self._cv_thresholds(texts, Y, sample_weight) if enough else np.full(Y.shape[1], 0.5)
+            )
         else:
             self.thresholds_ = np.full(Y.shape[1], float(self.threshold))
         self.n_features_in_ = 1

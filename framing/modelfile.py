@@ -57,7 +57,11 @@ def _encode(array: Any) -> dict[str, Any]:
     import numpy as np
 
     a = np.ascontiguousarray(array, dtype="<f4")
-    return {"dtype": "<f4", "shape": list(a.shape), "data": base64.b64encode(a.tobytes()).decode("ascii")}
+    return {
+        "dtype": "<f4",
+        "shape": list(a.shape),
+        "data": base64.b64encode(a.tobytes()).decode("ascii"),
+    }
 
 
 def _versions() -> dict[str, str]:

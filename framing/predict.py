@@ -118,9 +118,10 @@ class ModelSet:
         n = len(texts)
         frames: list[dict[str, float]] = [{} for _ in range(n)]
         predicted: list[tuple[str, ...]] = [() for _ in range(n)]
+        frames_proba = None
         if self.frames is not None and n:
             est = self.frames.estimator
-            proba = est.predict_proba(list(texts))
+            proba = frames_proba = est.predict_proba(list(texts))
             names = [str(c) for c in est.classes_]
             for i in range(n):
                 frames[i] = {
@@ -136,8 +137,17 @@ class ModelSet:
             if not n:
                 break
             if am.frame_positive:
+                # A frames model may have been replaced by a user's; the axis keeps the
+                # frames model it was measured with.
+                est = am.model.estimator
+                names = [str(c) for c in est.classes_]
+                pos, neg = names.index(am.frame_positive), names.index(am.frame_negative)
+                if am.model is self.frames and frames_proba is not None:
+                    proba = frames_proba
+                else:
+                    proba = est.predict_proba(list(texts))
                 for i in range(n):
-                    value = frames[i][am.frame_positive] - frames[i][am.frame_negative]
+                    value = round(float(proba[i, pos]), 4) - round(float(proba[i, neg]), 4)
                     axes[i][axis] = round(float(np.clip(value, -1, 1)), 4)
                 continue
             est = am.model.estimator

@@ -166,9 +166,21 @@ class Scorer:
 
 
 @lru_cache(maxsize=4)
-def default_scorer(lexicon_dirs: tuple[str, ...] = (), model_paths: tuple[str, ...] = ()) -> Scorer:
-    """A shared scorer for the shipped lexicons and models (plus user ones), built once."""
+def default_scorer(lexicon_dirs: tuple[str, ...] = ()) -> Scorer:
+    """A shared scorer for the shipped lexicons and models (plus ``lexicon_dirs``), built once."""
+    return Scorer(lexicon_dirs=lexicon_dirs)
+
+
+@lru_cache(maxsize=4)
+def _scorer_with_models(lexicon_dirs: tuple[str, ...], model_paths: tuple[str, ...]) -> Scorer:
     return Scorer(lexicon_dirs=lexicon_dirs, model_paths=model_paths)
+
+
+def _shared_scorer(lexicon_dirs: tuple[str, ...], model_paths: tuple[str, ...]) -> Scorer:
+    """The cached scorer for these lexicon folders and user model files."""
+    if model_paths:
+        return _scorer_with_models(lexicon_dirs, model_paths)
+    return default_scorer(lexicon_dirs)
 
 
 def _dirs(lexicon_dirs: Iterable[str | Path]) -> tuple[str, ...]:
@@ -182,7 +194,7 @@ def score(
     model_paths: Iterable[str | Path] = (),
 ) -> ArticleScore:
     """Score one text or ``Article`` on every shipped axis, the frames, and sentiment."""
-    return default_scorer(_dirs(lexicon_dirs), _dirs(model_paths)).score(article)
+    return _shared_scorer(_dirs(lexicon_dirs), _dirs(model_paths)).score(article)
 
 
 def iter_articles(
@@ -224,7 +236,7 @@ def score_corpus(
     Bad items: when ``skipped`` is a list, each unreadable item is appended to it as a
     ``Skipped`` and the rest are scored; when it is None the first one raises ``InputError``.
     """
-    scorer = scorer or default_scorer(_dirs(lexicon_dirs), _dirs(model_paths))
+    scorer = scorer or _shared_scorer(_dirs(lexicon_dirs), _dirs(model_paths))
     on_skip = skipped.append if skipped is not None else None
     yield from scorer.score_all(iter_articles(inputs, text_column=text_column, on_skip=on_skip))
 

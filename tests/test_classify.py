@@ -118,3 +118,16 @@ def test_masked_tokens_hide_names_numbers_outlets_and_datelines() -> None:
 def test_style_tokens_keep_only_function_words() -> None:
     toks = tokens("The minister said the plan was unfounded.", "style")
     assert toks == ["the", "_w_", "said", "the", "_w_", "was", "_w_"]
+
+
+def test_sample_weight_moves_probabilities_toward_the_heavier_class() -> None:
+    text = ["A statement about the plan."]
+    plain = TextClassifier(min_df=1, threshold=0.5, class_weight=None).fit(TEXTS, LABELS)
+    weights = [5.0 if label == "threat" else 1.0 for label in LABELS]
+    heavy = TextClassifier(min_df=1, threshold=0.5, class_weight=None).fit(
+        TEXTS, LABELS, sample_weight=weights
+    )
+    col = list(plain.classes_).index("threat")
+    assert heavy.predict_proba(text)[0, col] > plain.predict_proba(text)[0, col]
+    with pytest.raises(ValueError, match="sample_weight"):
+        TextClassifier(min_df=1).fit(TEXTS, LABELS, sample_weight=[1.0])

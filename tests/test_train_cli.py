@@ -98,6 +98,8 @@ def test_frames_from_jsonl(tmp_path) -> None:
     assert result.exit_code == 0, result.output
     row = json.loads(result.output)
     assert set(row) >= {"frame_culture", "frame_exchange", "frame_security", "frames"}
+    assert "frame_political" not in row  # the user's frames model replaced the shipped one
+    assert row["threat_exchange_model"] is not None  # still from the shipped frames model
 
 
 def test_hf_dataset_folder(tmp_path) -> None:
