@@ -672,6 +672,23 @@ def state_wire_block(r: dict[str, Any]) -> str:
         "",
         f"Shipped lexicon weight: **{mix['lexicon_weight']}**. Model file: {r['file_kb']} kB.",
     ]
+    if "nc_variant" in r:
+        nc = r["nc_variant"]
+        out += [
+            "",
+            "Not shipped, measured only (`--nc-variant`): the shipped configuration with the "
+            "non-commercial Russian state-backed PPN articles (and ReCOVery) added to training:",
+            "",
+            _row(["trained on", "tested on", "AUC", "accuracy"]),
+            _row(["---", "---", "---:", "---:"]),
+        ]
+        for label, test, key in (
+            ("pool + PPN", "ReCOVery", "recovery_pool_plus_ppn"),
+            ("pool without democracy + PPN", "democracy", "democracy_held_out_plus_ppn"),
+            ("pool without democracy + PPN + ReCOVery", "democracy",
+             "democracy_held_out_plus_ppn_recovery"),
+        ):  # fmt: skip
+            out.append(_row([label, test, f"{nc[key]['auc']:.3f}", f"{nc[key]['accuracy']:.3f}"]))
     return "\n".join(out)
 
 
