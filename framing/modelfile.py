@@ -292,3 +292,8 @@ def sha256_of_texts(texts: Any, labels: Any) -> str:
         h.update(json.dumps(label, sort_keys=True, default=str).encode())
         h.update(b"\x01")
     return h.hexdigest()
+
+
+#: Names exported as ``framing.load_model`` / ``framing.save_model``.
+load_model = load
+save_model = save

@@ -193,6 +193,22 @@ def run_frames(data: Path) -> dict[str, Any]:
         "shipped_at_0.5": multilabel_metrics(Y, half_pred, names),
         "shipped": cv["model"],
     }
+    # Design choices of the shipped model, each changed alone, on the same folds.
+    variants = {
+        "thresholds not shrunk (inner-CV optimum as is)": {"threshold_shrinkage": 0.0},
+        "1-2-grams, 4,000 features, min_df 3": {
+            "ngram_range": (1, 2), "max_features": 4000, "min_df": 3,
+        },
+        "unigrams, 2,000 features": {"max_features": 2000},
+        "no class weights": {"class_weight": None},
+    }  # fmt: skip
+    results["variants"] = {}
+    for label, change in variants.items():
+        params = {**FRAMES_PARAMS, **change}
+        _, pred = _oof(lambda params=params: TextClassifier(**params), texts, Y, fold)
+        m = multilabel_metrics(Y, pred, names)
+        results["variants"][label] = m
+        log(f"  variant {label}: micro {m['micro_f1']:.3f} macro {m['macro_f1']:.3f}")
     for key in (
         "dummy_most_frequent",
         "dummy_stratified",
@@ -593,6 +609,19 @@ def frames_block(r: dict[str, Any]) -> str:
         "",
         f"Shipped lexicon weight: **{te['lexicon_weight']}**. Model file: {r['file_kb']} kB.",
     ]
+    if "variants" in r:
+        out += [
+            "",
+            "Design choices, each changed alone from the shipped model (same folds):",
+            "",
+            _row(["variant", "micro-F1", "macro-F1", "Cultural_identity F1"]),
+            _row(["---", "---:", "---:", "---:"]),
+            _row(["shipped", f"{r['shipped']['micro_f1']:.3f}", f"{r['shipped']['macro_f1']:.3f}",
+                  f"{r['shipped']['per_label_f1']['Cultural_identity']:.3f}"]),
+        ]  # fmt: skip
+        for label, m in r["variants"].items():
+            cells = [label, f"{m['micro_f1']:.3f}", f"{m['macro_f1']:.3f}"]
+            out.append(_row([*cells, f"{m['per_label_f1']['Cultural_identity']:.3f}"]))
     return "\n".join(out)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.predict import default_models, shipped_model
 from framing.scoring import Scorer
@@ -60,3 +62,19 @@ def test_lexicon_only_scoring_leaves_model_columns_empty(toy_lexicon) -> None:
     row = scorer.score("A threat to national security.").to_dict()
     assert row["toy_model"] is None and row["toy"] == row["toy_lexicon"]
     assert not any(k.startswith("frame_") for k in row)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gets_bounded_model_outputs(text) -> None:
+    (pred,) = default_models().predict([text])
+    assert len(pred.frames) == 14 and all(0 <= p <= 1 for p in pred.frames.values())
+    assert all(-1 <= v <= 1 for v in pred.axes.values())
+    assert set(pred.axes) == {"threat_exchange", "state_wire"}
+
+
+def test_library_exports_the_model_api() -> None:
+    import framing
+
+    assert framing.load_model is framing.modelfile.load
+    assert framing.TextClassifier.__name__ == "TextClassifier"
