@@ -13,20 +13,35 @@ shapes), ``run`` (one adapter end to end).
 
 from __future__ import annotations
 
-from framing.benchmark.adapters import ADAPTERS, Adapter, generic_adapter, get_adapter
-from framing.benchmark.results import SCHEMA, BenchmarkResult, Part, Row
-from framing.benchmark.run import default_datasets_dir, list_adapters, run_benchmark
+from importlib import import_module
+from typing import Any
 
-__all__ = [
-    "ADAPTERS",
-    "SCHEMA",
-    "Adapter",
-    "BenchmarkResult",
-    "Part",
-    "Row",
-    "default_datasets_dir",
-    "generic_adapter",
-    "get_adapter",
-    "list_adapters",
-    "run_benchmark",
-]
+# Lazy, like ``framing``: ``framing.benchmark.loaders`` must import without numpy or nltk so
+# that a hub name that cannot be loaded fails at once.
+_EXPORTS = {
+    "ADAPTERS": "framing.benchmark.adapters",
+    "Adapter": "framing.benchmark.adapters",
+    "generic_adapter": "framing.benchmark.adapters",
+    "get_adapter": "framing.benchmark.adapters",
+    "SCHEMA": "framing.benchmark.results",
+    "BenchmarkResult": "framing.benchmark.results",
+    "Part": "framing.benchmark.results",
+    "Row": "framing.benchmark.results",
+    "default_datasets_dir": "framing.benchmark.run",
+    "list_adapters": "framing.benchmark.run",
+    "run_benchmark": "framing.benchmark.run",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'framing.benchmark' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -397,7 +397,8 @@ _register(
 _register(
     Adapter(
         name="recovery-covid-rt-sputnik-presstv",
-        description="1,606 COVID-19 articles: Sputnik, RT, Press TV (state) vs 22 mainstream outlets",
+        description="1,606 COVID-19 articles: Sputnik, RT, Press TV (state) vs 22 mainstream "
+        "outlets",
         folder="recovery-covid-rt-sputnik-presstv",
         read=_read_recovery,
         checks=(
@@ -538,8 +539,8 @@ _register(
                     "reviews: vader_naive (one call per rated text) reproduces that setup.",
                     "framing splits each text into sentences and averages their compounds; the "
                     "'multi-sentence texts' rows are where the two differ.",
-                    "3-class F1 uses VADER's thresholds (>= 0.05, <= -0.05) on the gold mean rating "
-                    "and on the prediction alike.",
+                    "3-class F1 uses VADER's thresholds (>= 0.05, <= -0.05) on the gold mean "
+                    "rating and on the prediction alike.",
                 ),
             ),
         ),
@@ -635,7 +636,8 @@ _register(
 _register(
     Adapter(
         name="narrative-frames",
-        description="427 climate-change articles with generic frames (conflict, moral, economic ...)",
+        description="427 climate-change articles with generic frames (conflict, moral, "
+        "economic ...)",
         folder="narrative-frames",
         read=_read_narrative,
         checks=(

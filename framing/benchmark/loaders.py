@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from datasets import Dataset
 
 HUB_HOST = "huggingface.co"
-HUB_TIMEOUT = 3.0
+HUB_TIMEOUT = 2.0
 _HUB_NAME = re.compile(r"^[A-Za-z0-9][\w.-]*(/[\w.-]+)?$")
 
 _SUFFIXES = {
@@ -42,11 +42,17 @@ _SUFFIXES = {
 }
 
 
+_SET_BY_US: set[str] = set()
+
+
 def _datasets(offline: bool = True) -> Any:
-    """Import ``datasets`` quietly; with ``offline`` the hub is off before the import reads it."""
+    """Import ``datasets`` quietly; with ``offline`` the hub is off before the import reads it
+    (``datasets`` reads these variables once, at import)."""
     if offline:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+        for name in ("HF_HUB_OFFLINE", "HF_DATASETS_OFFLINE"):
+            if name not in os.environ:
+                os.environ[name] = "1"
+                _SET_BY_US.add(name)
     import datasets
 
     datasets.disable_progress_bars()
@@ -119,10 +125,10 @@ def load_folder(
             files[match.group(1)] = file
     texts = []
     for key in table[id_column]:
-        file = files.get(str(key))
-        if file is None:
+        found = files.get(str(key))
+        if found is None:
             raise InputError(f"label row {key!r} has no text file in {folder}", source=str(labels))
-        texts.append(file.read_text(encoding="utf-8", errors="replace"))
+        texts.append(found.read_text(encoding="utf-8", errors="replace"))
     return table.add_column("text", texts)
 
 
@@ -176,8 +182,8 @@ def _offline_flag() -> str | None:
     return None
 
 
-def load_hub(name: str, *, split: str = "train", allow_download: bool = False) -> Dataset:
-    """A hub dataset, only when asked for and reachable; otherwise a one-line error at once."""
+def check_hub(name: str, *, allow_download: bool = False) -> None:
+    """Fail at once unless loading hub dataset ``name`` is allowed and the hub is reachable."""
     if not allow_download:
         raise UsageError(
             f"{name!r} is not a local file or folder. Loading a Hugging Face hub dataset "
@@ -185,6 +191,11 @@ def load_hub(name: str, *, split: str = "train", allow_download: bool = False) -
             "give the path of a local copy."
         )
     flag = _offline_flag()
+    if flag and flag in _SET_BY_US:
+        raise FramingError(
+            f"Cannot load hub dataset {name!r}: this process already loaded local data with the "
+            "hub switched off. Load the hub set in a fresh process."
+        )
     if flag:
         raise FramingError(
             f"Cannot load hub dataset {name!r}: {flag} is set (offline). "
@@ -195,6 +206,11 @@ def load_hub(name: str, *, split: str = "train", allow_download: bool = False) -
             f"Cannot load hub dataset {name!r}: {HUB_HOST} is not reachable "
             f"(no connection within {HUB_TIMEOUT:g} s). Download it elsewhere and pass its folder."
         )
+
+
+def load_hub(name: str, *, split: str = "train", allow_download: bool = False) -> Dataset:
+    """A hub dataset, only when asked for and reachable; otherwise a one-line error at once."""
+    check_hub(name, allow_download=allow_download)
     datasets = _datasets(offline=False)
     try:
         return datasets.load_dataset(name, split=split)
@@ -226,13 +242,24 @@ def load_labeled(
                 "a folder written by save_to_disk needs its state.json or dataset_dict.json"
             )
         return load_folder(path, labels, **options)
+    if is_hub_name(source):
+        return load_hub(str(source), split=split, allow_download=allow_download)
+    raise InputError("no such file or folder", source=str(source))
+
+
+def is_hub_name(source: str | Path) -> bool:
+    """``owner/name`` that is not an existing path nor a missing file with a data suffix."""
     text = str(source)
-    known = {*_SUFFIXES, ".gz"}
-    if (
+    return (
         "/" in text.strip("/")
         and not text.startswith((".", "/", "~"))
-        and Path(text).suffix.lower() not in known
+        and Path(text).suffix.lower() not in {*_SUFFIXES, ".gz"}
         and looks_like_hub_name(text)
-    ):
-        return load_hub(text, split=split, allow_download=allow_download)
-    raise InputError("no such file or folder", source=text)
+    )
+
+
+def preflight(source: str | Path, *, allow_download: bool = False) -> None:
+    """Before anything heavy is imported: a hub name that cannot be loaded fails now."""
+    path = Path(source)
+    if not path.exists() and is_hub_name(source):
+        check_hub(str(source), allow_download=allow_download)

@@ -62,7 +62,7 @@ def environment(scorer: Scorer) -> dict[str, Any]:
     """What produced the numbers: versions of framing, the libraries, lexicons and models."""
     from framing import __version__
 
-    versions = {}
+    versions: dict[str, str | None] = {}
     for name in LIBRARIES:
         try:
             versions[name] = metadata.version(name)
