@@ -156,5 +156,10 @@ def markdown_table(part: Part) -> str:
     columns = ["group", "method", "n", *part.metrics]
     lines = ["| " + " | ".join(columns) + " |", "|" + "|".join("---" for _ in columns) + "|"]
     for row in rows:
-        lines.append("| " + " | ".join(str(row.get(c, "")) for c in columns) + " |")
+        lines.append("| " + " | ".join(md_cell(row.get(c, "")) for c in columns) + " |")
     return "\n".join(lines) + "\n"
+
+
+def md_cell(value: Any) -> str:
+    """A Markdown table cell: pipes escaped, so ``|compound|`` does not split the row."""
+    return str(value).replace("|", "\\|")
