@@ -116,6 +116,81 @@ def summary_rows(name: str, result: BenchmarkResult) -> list[str]:
     return lines
 
 
+# The README's summary: one line per check that matters most, at most 20 lines in all.
+README_ROWS = (
+    ("democracy-chinadaily-vs-nyt", 0, "all"),
+    ("recovery-covid-rt-sputnik-presstv", 0, "all"),
+    ("allsides-abp-wire-subset", 0, "all"),
+    ("cn-state-media-headlines", 0, "all"),
+    ("ppn-rrn-propaganda", 1, "all"),
+    ("ppn-rrn-propaganda", 0, "all"),
+    ("babe", 0, "all"),
+    ("semeval23-t3-frames", 1, "all"),
+    ("semeval23-t3-frames", 0, "all"),
+    ("gvfc", 0, "all"),
+    ("narrative-frames", 0, "all"),
+    ("vader-groundtruth", 0, "nyt editorials"),
+    ("vader-groundtruth", 0, "nyt editorials: multi-sentence texts"),
+    ("vader-groundtruth", 0, "tweets"),
+    ("newsmtsc", 0, "devtest_rw"),
+)
+
+
+def _value(row: Any, metric: str, interval: bool = False) -> str:
+    if row is None:
+        return ""
+    if row.status != "ok":
+        return row.status
+    est = row.metrics.get(metric)
+    if est is None or est.value is None:
+        return "–"
+    return str(est) if interval else f"{est.value:.3f}"
+
+
+def readme_summary(results: dict[str, BenchmarkResult]) -> str:
+    """A compact table for the README (every number is also in the tables below)."""
+    lines = [
+        "| labeled set | check | n | metric | framing | baseline |",
+        "|---|---|---|---|---|---|",
+    ]
+    for name, index, group in README_ROWS:
+        result = results.get(name)
+        if result is None or index >= len(result.parts):
+            continue
+        part = result.parts[index]
+        rows = {r.method: r for r in part.rows if r.group == group}
+        if not rows:
+            continue
+        n = next(iter(rows.values())).n
+        check = part.name if group == "all" else f"{part.name} [{group}]"
+        if part.kind == "binary":
+            ours = rows.get("framing")
+            metric = "AUC; accuracy at 0"
+            framing = f"{_value(ours, 'auc', True)}; {_value(ours, 'accuracy')}"
+            base = rows["majority"]
+            baseline = f"majority: {_value(base, 'auc')}; {_value(base, 'accuracy')}"
+            if "vader_naive" in rows:
+                baseline = f"VADER naive AUC {_value(rows['vader_naive'], 'auc')}; " + baseline
+            if rows.get("model") is not None and rows["model"].status == "ok":
+                baseline = f"model only AUC {_value(rows['model'], 'auc')}; " + baseline
+        elif part.kind == "frames":
+            metric = "micro-F1"
+            framing = _value(rows.get("model"), "micro_f1", True)
+            baseline = f"majority: {_value(rows.get('majority'), 'micro_f1')}"
+        else:
+            metric = "Pearson r; 3-class macro-F1"
+            ours = rows.get("framing")
+            framing = f"{_value(ours, 'pearson', True)}; {_value(ours, 'macro_f1')}"
+            naive = rows.get("vader_naive")
+            baseline = (
+                f"VADER naive: {_value(naive, 'pearson')}; {_value(naive, 'macro_f1')}; "
+                f"majority F1 {_value(rows.get('majority'), 'macro_f1')}"
+            )
+        cells = [name, check, str(n), metric, framing, baseline]
+        lines.append("| " + " | ".join(md_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def section(name: str, command: str, result: BenchmarkResult, limit: int | None) -> str:
     env = result.environment
     out = [f"### {name}\n", f"{result.description}. Data: `{result.dataset}`.\n"]
@@ -212,6 +287,12 @@ def main() -> None:
     ]
     for label, _, result, _ in results:
         head += [line + "\n" for line in summary_rows(label, result)]
+    head += [
+        "\n### README summary\n\n",
+        "The README's table, copied from here (framing = the shipped lexicons and models; "
+        "intervals are 95% bootstrap; accuracy counts a no call as an error):\n\n",
+        readme_summary({label: result for label, _, result, _ in results}),
+    ]
     body = "".join(head) + "\n" + "\n".join(section(*item) for item in results)
     update_section("accuracy", body)
     payload = [r.to_dict() | {"command": c, "name": n} for n, c, r, _ in results]

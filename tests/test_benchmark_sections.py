@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from sections import read_sections, update_section  # noqa: E402
+from sections import read_sections, update_section
 
 
 def test_update_keeps_other_sections(tmp_path: Path) -> None:
