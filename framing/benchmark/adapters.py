@@ -515,6 +515,8 @@ _register(
                     "Articles with Security_and_defense and not Cultural_identity "
                     "(threat pole) against the reverse; articles with both or neither "
                     "are left out.",
+                    "If the model component comes from a frames model trained on these "
+                    "articles, its rows are in-sample (an upper bound).",
                 ),
             ),
         ),

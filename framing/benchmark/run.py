@@ -68,15 +68,26 @@ def environment(scorer: Scorer) -> dict[str, Any]:
             versions[name] = metadata.version(name)
         except metadata.PackageNotFoundError:
             versions[name] = None
-    models = getattr(scorer, "models", None) or {}
     return {
         "framing": __version__,
         "python": platform.python_version(),
         "platform": platform.platform(),
         "libraries": versions,
         "lexicons": {axis: lex.version for axis, lex in scorer.lexicons.items()},
-        "models": {name: getattr(model, "version", str(model)) for name, model in models.items()},
+        "models": _models(scorer),
     }
+
+
+def _models(scorer: Scorer) -> dict[str, str]:
+    """Task -> model file of the models the scorer applies (empty without any)."""
+    models = getattr(scorer, "models", None)
+    if not models:
+        return {}
+    if hasattr(models, "describe"):
+        return {str(row.get("task")): str(row.get("source")) for row in models.describe()}
+    if hasattr(models, "items"):
+        return {str(name): str(model) for name, model in models.items()}
+    return {"models": str(models)}
 
 
 def make_scorer(adapter: Adapter, lexicon_dirs: Iterable[str | Path] = ()) -> Scorer:
