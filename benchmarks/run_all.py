@@ -125,7 +125,7 @@ README_ROWS = (
     ("ppn-rrn-propaganda", 1, "all"),
     ("ppn-rrn-propaganda", 0, "all"),
     ("babe", 0, "all"),
-    ("semeval23-t3-frames", 1, "all"),
+    ("semeval23-t3-frames", 2, "all"),
     ("semeval23-t3-frames", 0, "all"),
     ("gvfc", 0, "all"),
     ("narrative-frames", 0, "all"),
