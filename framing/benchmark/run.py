@@ -94,7 +94,14 @@ def make_scorer(adapter: Adapter, lexicon_dirs: Iterable[str | Path] = ()) -> Sc
     """The scorer an adapter needs: every loaded axis (unless it checks sentiment only), and
     sentence sentiment only when a check reads it (it is the slow part)."""
     if not adapter.axes:
-        return Scorer(lexicons={}, sentiment=True)
+        import inspect
+
+        # Sentiment-only sets need no axis and no trained model (scorers that can load
+        # models take ``use_models``).
+        options: dict[str, Any] = (
+            {"use_models": False} if "use_models" in inspect.signature(Scorer).parameters else {}
+        )
+        return Scorer(lexicons={}, sentiment=True, **options)
     return Scorer(lexicon_dirs=lexicon_dirs, sentiment=adapter.sentiment)
 
 
