@@ -78,7 +78,7 @@ def scorer() -> Scorer:
             ["culture", "exchange*", "friend*", "tradition*"],
         ),
     }
-    return Scorer(lexicons=lexicons, sentiment=True)
+    return Scorer(lexicons=lexicons, sentiment=True, use_models=False)  # toy axes: lexicon only
 
 
 def _per_value(records: list, key, k: int) -> list:
