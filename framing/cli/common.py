@@ -1,0 +1,115 @@
+"""What every command shares: error mapping, output opening, tables, common options."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TextIO, TypeVar
+
+import click
+
+from framing.errors import FramingError, UsageError
+from framing.output import FORMATS, plain_table, rich_table
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class CommandError(click.ClickException):
+    """A one-line error with a chosen exit status (no usage block, no traceback)."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def handle_errors(func: F) -> F:
+    """Map the library's error family onto exit statuses."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except UsageError as exc:
+            raise CommandError(str(exc), 2) from None
+        except FramingError as exc:
+            raise CommandError(str(exc), 1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+@contextmanager
+def open_output(path: str | None) -> Iterator[TextIO]:
+    """Standard output, or ``path`` written atomically (a temporary file renamed at the end)."""
+    if path is None or path == "-":
+        yield sys.stdout
+        return
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise UsageError(f"--output {path}: folder {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".framing-", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(tmp, path)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def report_skipped(skipped: Sequence[Any], total: int) -> None:
+    if not skipped:
+        return
+    click.echo(
+        f"framing: skipped {len(skipped)} of {total} inputs (every other article was scored):",
+        err=True,
+    )
+    for item in skipped:
+        click.echo(f"  {item}", err=True)
+
+
+def show_table(rows: list[dict[str, Any]], columns: Sequence[str], title: str, out: TextIO) -> None:
+    if out is sys.stdout and _stdout_is_terminal():
+        from rich.console import Console
+
+        Console().print(rich_table(rows, columns, title=title))
+    else:
+        out.write(plain_table(rows, columns))
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table: readable (rich on a terminal, plain in a pipe); csv/tsv/jsonl/json: every column.",
+)
+output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default=None,
+    help="Write to FILE (atomically) instead of standard output.",
+)
+lexicons_option = click.option(
+    "--lexicons",
+    "lexicon_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Folder of extra lexicon *.yaml files (adds axes; same id replaces). Repeatable.",
+)
+text_column_option = click.option(
+    "--text-column",
+    default="text",
+    show_default=True,
+    help="Column/field holding the article text in CSV and JSONL inputs.",
+)
+paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))

@@ -1,0 +1,199 @@
+"""Score articles: sentences and tokens -> lexicon axes with evidence -> sentiment.
+
+How an axis is scored (lexicon component). With ``N`` and ``P`` the summed weights of the
+counted hits on the negative and the positive pole::
+
+    lexicon = (P - N) / (P + N + 2 * ALPHA)  ==  tanh(log((P + ALPHA) / (N + ALPHA)) / 2)
+
+the smoothed log-ratio of the two poles mapped to [-1, 1]. ``ALPHA = 1`` is a pseudo-count:
+a 30-word text with one hit scores +-0.33 (one word is weak evidence), a long text whose hits
+all fall on one pole approaches +-1, and a long text with hits on both poles sits at their
+balance. No hit at all scores 0 and sets ``no_hits`` (not an error). How dense the framing
+is, as opposed to which way it leans, is in the per-1,000-token rates.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from framing.errors import UsageError
+from framing.lexicon import Lexicon, load_lexicons
+from framing.match import Matcher
+from framing.records import Article, ArticleScore, AxisScore, Hit, Skipped
+from framing.sentiment import sentiment as sentence_sentiment
+from framing.text import split_sentences, tokenize
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+ALPHA = 1.0
+
+ArticleInput = str | os.PathLike[str] | Article
+
+
+def lexicon_score(negative: float, positive: float) -> float:
+    """The lexicon component from the two poles' summed weights (see module docstring)."""
+    return (positive - negative) / (positive + negative + 2 * ALPHA)
+
+
+def _axis_score(lexicon: Lexicon, hits: list[Hit], n_tokens: int) -> AxisScore:
+    neg_id, pos_id = lexicon.negative.id, lexicon.positive.id
+    neg_hits = [h for h in hits if h.counted_for == neg_id]
+    pos_hits = [h for h in hits if h.counted_for == pos_id]
+    neg_w = sum(h.weight for h in neg_hits)
+    pos_w = sum(h.weight for h in pos_hits)
+    per_1k = 1000.0 / n_tokens if n_tokens else 0.0
+    value = round(lexicon_score(neg_w, pos_w), 4)
+    return AxisScore(
+        axis=lexicon.id,
+        negative_pole=neg_id,
+        positive_pole=pos_id,
+        score=value,
+        lexicon=value,
+        model=None,
+        negative_hits=len(neg_hits),
+        positive_hits=len(pos_hits),
+        negative_weight=round(neg_w, 4),
+        positive_weight=round(pos_w, 4),
+        negative_per_1k=round(neg_w * per_1k, 4),
+        positive_per_1k=round(pos_w * per_1k, 4),
+        no_hits=not neg_hits and not pos_hits,
+        evidence=tuple(hits),
+    )
+
+
+def article_text(article: Article) -> str:
+    """What is scored: the title (when the body does not already start with it), then the body."""
+    title = article.title.strip()
+    if title and not article.text.lstrip().startswith(title):
+        return f"{title}\n{article.text}"
+    return article.text
+
+
+class Scorer:
+    """Scores articles on every loaded axis and on sentiment.
+
+    Args:
+        lexicons: axis id -> lexicon; default: the shipped ones plus ``lexicon_dirs``.
+        lexicon_dirs: folders of extra lexicon files (``--lexicons DIR``).
+        axes: restrict scoring to these axis ids (default: all loaded).
+        sentiment: also compute sentence sentiment (default True).
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicons: Mapping[str, Lexicon] | None = None,
+        lexicon_dirs: Iterable[str | Path] = (),
+        axes: Sequence[str] | None = None,
+        sentiment: bool = True,
+    ) -> None:
+        loaded = dict(lexicons) if lexicons is not None else load_lexicons(lexicon_dirs)
+        if axes is not None:
+            unknown = [a for a in axes if a not in loaded]
+            if unknown:
+                raise UsageError(
+                    f"Unknown axis {unknown[0]!r}. Available: {', '.join(sorted(loaded))}"
+                )
+            loaded = {a: loaded[a] for a in axes}
+        self.lexicons = loaded
+        self.matchers = {axis: Matcher(lex) for axis, lex in loaded.items()}
+        self.sentiment = sentiment
+
+    def score(self, article: Article | str) -> ArticleScore:
+        """Score one article (a plain string is an article with id ``text``)."""
+        if isinstance(article, str):
+            article = Article(id="text", text=article)
+        sentences = split_sentences(article_text(article))
+        tokens = [tokenize(s) for s in sentences]
+        n_tokens = sum(len(t) for t in tokens)
+        axes: dict[str, AxisScore] = {}
+        for axis, matcher in self.matchers.items():
+            hits = [
+                hit
+                for i, (sentence, toks) in enumerate(zip(sentences, tokens, strict=True))
+                for hit in matcher.match_sentence(sentence, toks, i)
+            ]
+            axes[axis] = _axis_score(self.lexicons[axis], hits, n_tokens)
+        senti = sentence_sentiment(sentences if self.sentiment else [])
+        return ArticleScore(
+            article=article,
+            n_tokens=n_tokens,
+            n_sentences=len(sentences),
+            axes=axes,
+            sentiment=senti,
+            sentences=tuple(sentences),
+        )
+
+    def score_all(self, articles: Iterable[Article]) -> Iterator[ArticleScore]:
+        for article in articles:
+            yield self.score(article)
+
+
+@lru_cache(maxsize=4)
+def default_scorer(lexicon_dirs: tuple[str, ...] = ()) -> Scorer:
+    """A shared scorer for the shipped lexicons (plus ``lexicon_dirs``), built once."""
+    return Scorer(lexicon_dirs=lexicon_dirs)
+
+
+def _dirs(lexicon_dirs: Iterable[str | Path]) -> tuple[str, ...]:
+    return tuple(str(d) for d in lexicon_dirs)
+
+
+def score(article: Article | str, *, lexicon_dirs: Iterable[str | Path] = ()) -> ArticleScore:
+    """Score one text or ``Article`` on every shipped axis and on sentiment."""
+    return default_scorer(_dirs(lexicon_dirs)).score(article)
+
+
+def iter_articles(
+    inputs: ArticleInput | Iterable[ArticleInput],
+    *,
+    text_column: str = "text",
+    on_skip: Any = None,
+) -> Iterator[Article]:
+    """Articles from paths (files, folders, ``-``) and/or ``Article`` objects, lazily."""
+    from framing.read import read_corpus
+
+    if isinstance(inputs, str | os.PathLike | Article):
+        inputs = [inputs]
+    pending: list[str | os.PathLike[str]] = []
+    for item in inputs:
+        if isinstance(item, Article):
+            if pending:
+                yield from read_corpus(pending, text_column=text_column, on_skip=on_skip)
+                pending = []
+            yield item
+        else:
+            pending.append(item)
+    if pending:
+        yield from read_corpus(pending, text_column=text_column, on_skip=on_skip)
+
+
+def score_corpus(
+    inputs: ArticleInput | Iterable[ArticleInput],
+    *,
+    lexicon_dirs: Iterable[str | Path] = (),
+    text_column: str = "text",
+    skipped: list[Skipped] | None = None,
+    scorer: Scorer | None = None,
+) -> Iterator[ArticleScore]:
+    """Score a corpus lazily, one ``ArticleScore`` per article, in input order.
+
+    ``inputs`` are paths (folders, .txt/.md, .jsonl, .csv, ``-``) and/or ``Article``s.
+    Bad items: when ``skipped`` is a list, each unreadable item is appended to it as a
+    ``Skipped`` and the rest are scored; when it is None the first one raises ``InputError``.
+    """
+    scorer = scorer or default_scorer(_dirs(lexicon_dirs))
+    on_skip = skipped.append if skipped is not None else None
+    yield from scorer.score_all(iter_articles(inputs, text_column=text_column, on_skip=on_skip))
+
+
+def to_dataframe(scores: Iterable[ArticleScore], *, evidence: bool = False) -> pd.DataFrame:
+    """One row per article (the columns of ``ArticleScore.to_dict``) as a pandas DataFrame."""
+    import pandas as pd
+
+    return pd.DataFrame([s.to_dict(evidence=evidence) for s in scores])
