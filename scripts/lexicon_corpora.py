@@ -99,8 +99,12 @@ def _need(path: Path) -> Path:
 def load_dem(root: Path) -> list[Doc]:
     rows = _jsonl(_need(root / "democracy-chinadaily-vs-nyt" / "articles.jsonl.gz"))
     return [
-        Doc(r["text"], 0 if r["outlet_group"] == "state_affiliated" else 1, r["outlet"],
-            _fold(r["source_file"]))
+        Doc(
+            r["text"],
+            0 if r["outlet_group"] == "state_affiliated" else 1,
+            r["outlet"],
+            _fold(r["source_file"]),
+        )
         for r in rows
     ]
 
@@ -200,9 +204,9 @@ def load_ptc(root: Path) -> list[Doc]:
     spans: dict[str, list[tuple[int, int]]] = {}
     with open(_need(base / "train-task2-TC.labels"), encoding="utf-8") as handle:
         for line in handle:
-            art, technique, start, end = line.rstrip("\n").split("\t")
+            art, technique, first, last = line.rstrip("\n").split("\t")
             if technique in PTC_TECHNIQUES:
-                spans.setdefault(art, []).append((int(start), int(end)))
+                spans.setdefault(art, []).append((int(first), int(last)))
     docs = []
     for path in sorted((base / "train-articles").glob("article*.txt")):
         art = path.stem.removeprefix("article")

@@ -36,22 +36,19 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import lexicon_corpora as lc  # noqa: E402
+import lexicon_corpora as lc
 
-# Same word tokens as the matcher (docs/lexicon-format.md): letters/digits with inner
-# apostrophes or hyphens, and dotted initialisms such as "u.s.".
-WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def sentences_tokens(text: str) -> list[list[str]]:
-    """Lower-cased word tokens per rough sentence (mining does not need exact sentences)."""
-    out = []
-    for sentence in SENTENCE_BREAK.split(text):
-        toks = [m.group().lower().replace("’", "'") for m in WORD.finditer(sentence)]
-        if toks:
-            out.append(toks)
-    return out
+    """The matcher's word tokens (``framing.text.words``) per rough sentence.
+
+    Mining does not need exact sentences, and a regex split is much faster than Punkt.
+    """
+    from framing.text import words
+
+    return [toks for sentence in SENTENCE_BREAK.split(text) if (toks := words(sentence))]
 
 
 def doc_ngrams(text: str, max_n: int) -> Counter[str]:
@@ -102,7 +99,10 @@ def count_corpus(
     return Counts(
         Counter({t: c for t, c in neg.items() if t in keep}),
         Counter({t: c for t, c in pos.items() if t in keep}),
-        totals[0], totals[1], ndocs[0], ndocs[1],
+        totals[0],
+        totals[1],
+        ndocs[0],
+        ndocs[1],
     )
 
 
@@ -139,9 +139,7 @@ class Candidate:
     per_corpus: dict[str, tuple[int, int, float]]  # name -> (neg count, pos count, z)
 
 
-def combine(
-    mined: dict[str, tuple[Counts, dict[str, float]]], support_z: float
-) -> list[Candidate]:
+def combine(mined: dict[str, tuple[Counts, dict[str, float]]], support_z: float) -> list[Candidate]:
     """Stouffer-combine per-corpus z over all corpora (absent = 0)."""
     names = list(mined)
     k = math.sqrt(len(names))
@@ -195,9 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     corpora = args.corpora.split(",") if args.corpora else list(lc.MINING_CORPORA[args.axis])
     mined = mine(corpora, args.datasets, args.max_n, args.min_count, args.prior, args.clip)
-    candidates = [
-        c for c in combine(mined, args.support_z) if c.support >= args.min_support
-    ]
+    candidates = [c for c in combine(mined, args.support_z) if c.support >= args.min_support]
     neg_pole, pos_pole = POLES[args.axis]
     header = ["pole", "rank", "term", "z", "support", "against"] + [
         f"{n}(neg/pos z)" for n in corpora
