@@ -51,6 +51,7 @@ TARGETS: dict[str, dict[str, tuple[str, frozenset[str]]]] = {
         "cnh": ("CGTN/Xinhua vs BBC headlines", frozenset({"cnh"})),
         "ppn": ("Russian pseudo-news vs mainstream titles", frozenset({"ppn"})),
         "ppn_vs_wire": ("PPN bodies vs Reuters/AP/Bloomberg bodies", frozenset({"ppn", "abp"})),
+        "dem_vs_wire": ("China Daily vs Reuters/AP/Bloomberg bodies", frozenset({"dem", "abp"})),
         "abp": ("Al Jazeera vs Reuters/AP/Bloomberg", frozenset({"abp"})),
         "ptc": ("PTC sentences in technique spans vs not", frozenset({"ptc"})),
     },
@@ -291,8 +292,10 @@ class Evaluation:
         return ordered, labels, scores, mean_sizes, coverage
 
 
-def by_outlet(docs: list[lc.Doc], scores: list[float], min_docs: int = 20) -> list[str]:
-    """AUC of each outlet against the whole other class (outlets with >= ``min_docs``)."""
+def by_outlet(
+    target: str, docs: list[lc.Doc], scores: list[float], min_docs: int = 20
+) -> list[str]:
+    """Per outlet: its AUC against the whole other class (outlets with >= ``min_docs``)."""
     rows = []
     for group in sorted({d.group for d in docs}):
         mine = [i for i, d in enumerate(docs) if d.group == group]
@@ -301,8 +304,10 @@ def by_outlet(docs: list[lc.Doc], scores: list[float], min_docs: int = 20) -> li
         label = docs[mine[0]].label
         idx = mine + [i for i, d in enumerate(docs) if d.label != label]
         auc, lo, hi = auc_ci([docs[i].label for i in idx], [scores[i] for i in idx])
-        rows.append(f"|  | {group} ({'neg' if label == 0 else 'pos'} pole, n={len(mine)}) vs "
-                    f"all of the other pole | | | {auc:.3f} [{lo:.2f}, {hi:.2f}] |")  # fmt: skip
+        pole = "neg" if label == 0 else "pos"
+        rows.append(
+            f"| {target} | {group} ({pole}, n={len(mine)}) | {auc:.3f} [{lo:.2f}, {hi:.2f}] |"
+        )
     return rows
 
 
@@ -337,6 +342,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print("| corpus | contrast (neg vs pos pole) | n neg/pos | coverage | "
           + " | ".join(f"AUC {v} (entries)" for v in variants) + " |")  # fmt: skip
     print("|" + "---|" * (4 + len(variants)))
+    outlet_rows: list[str] = []
     for target in targets:
         docs, labels, scores, sizes, coverage = ev.evaluate(target)
         cells = []
@@ -351,7 +357,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"| {target} | {desc} | {n} | {coverage:.0%} | " + " | ".join(cells) + " |",
               flush=True)  # fmt: skip
         if args.by_outlet:
-            print("\n".join(by_outlet(docs, scores["lodo"])), flush=True)
+            outlet_rows += by_outlet(target, docs, scores["lodo"])
+    if outlet_rows:
+        print("\n| corpus | outlet (pole, n) vs all of the other pole | AUC lodo |")
+        print("|---|---|---|")
+        print("\n".join(outlet_rows))
     return 0
 
 

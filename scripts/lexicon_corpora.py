@@ -16,6 +16,7 @@ Why these contrasts:
   titles on both sides, because the mainstream side has no bodies (length confound).
   ``ppn_vs_wire`` (evaluation only) puts PPN article bodies against Reuters/AP/Bloomberg
   bodies from ``abp``: full texts, but different data sets, topics and years.
+  ``dem_vs_wire`` (evaluation only) does the same with China Daily bodies.
 * ``abp``  Al Jazeera (state-funded) vs Reuters, AP, Bloomberg: a weak "state" pole.
 * ``ptc``  sentences inside propaganda-technique spans (loaded language, name calling,
   doubt, ...) vs sentences with no span, same articles: the state pole's rhetoric only.
@@ -174,6 +175,11 @@ def load_abp(root: Path) -> list[Doc]:
     return docs
 
 
+def load_dem_vs_wire(root: Path) -> list[Doc]:
+    docs = [d for d in load_dem(root) if d.label == 0]
+    return docs + [d for d in load_abp(root) if d.label == 1]
+
+
 def load_ppn_vs_wire(root: Path) -> list[Doc]:
     docs = [
         Doc(r["maintext"], 0, r["source_domain"], _fold(r["url"]))
@@ -275,6 +281,7 @@ LOADERS: dict[str, Callable[[Path], list[Doc]]] = {
     "cnh": load_cnh,
     "ppn": load_ppn,
     "ppn_vs_wire": load_ppn_vs_wire,
+    "dem_vs_wire": load_dem_vs_wire,
     "abp": load_abp,
     "ptc": load_ptc,
     "sem": load_sem,
