@@ -1,13 +1,7 @@
-"""Shared by the benchmark scripts: machine facts, and one section of RESULTS.md each.
+"""Machine facts and the command line, for the header of a RESULTS.md section.
 
-Every script owns a section of ``benchmarks/RESULTS.md`` between two markers::
-
-    <!-- BEGIN speed -->
-    ...
-    <!-- END speed -->
-
-and rewrites only its own section, so scripts can be rerun in any order and none of them
-clobbers another's numbers. Sections appear in the order they were first written.
+Sections themselves are written with ``sections.update_section`` (one section per script,
+the others kept as they are).
 """
 
 from __future__ import annotations
@@ -16,22 +10,14 @@ import contextlib
 import datetime as _dt
 import os
 import platform
-import re
 import shlex
 import subprocess
 import sys
 from importlib import metadata
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATASETS = ROOT.parent / "shared" / "datasets"
-
-_HEADER = """# Benchmark results
-
-Each section is written by one script in `benchmarks/` (named in the section) and is
-replaced whole when that script runs again. Do not edit between the markers by hand.
-"""
 
 
 def cpu_model() -> str:
@@ -85,18 +71,3 @@ def command_line() -> str:
     with contextlib.suppress(ValueError):
         script = script.resolve().relative_to(ROOT)
     return shlex.join(["python", str(script), *sys.argv[1:]])
-
-
-def write_section(name: str, body: str, path: Path = RESULTS) -> None:
-    """Replace (or append) the section ``name`` of ``path`` with ``body``."""
-    begin, end = f"<!-- BEGIN {name} -->", f"<!-- END {name} -->"
-    block = f"{begin}\n{body.strip()}\n{end}"
-    text = path.read_text(encoding="utf-8") if path.exists() else _HEADER
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: block, text, count=1)
-    else:
-        text = text.rstrip("\n") + "\n\n" + block + "\n"
-    tmp = path.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)

@@ -43,8 +43,8 @@ from _results import (  # noqa: E402
     ROOT,
     command_line,
     machine_lines,
-    write_section,
 )
+from sections import update_section  # noqa: E402
 
 ALL = ["full", "full_nocache", "vader", "naive", "fast", "fast_nocache"]
 LABEL = {
@@ -210,7 +210,7 @@ def main() -> int:
     text = report(runs, files, pool, pipelines)
     print(text)
     if not (args.quick or args.no_write):
-        write_section(args.section, text)
+        update_section(args.section, text)
     return 0
 
 

@@ -28,7 +28,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from _results import DEFAULT_DATASETS, command_line, machine_lines, write_section
+from _results import DEFAULT_DATASETS, command_line, machine_lines
+from sections import update_section
 
 Reader = Callable[[Path], Iterator[str]]
 
@@ -200,7 +201,7 @@ def main() -> int:
             f"| {total['paragraph']:,} | {compared:,} | {len(mismatches)} |"
         )
         lines += ["", f"Run time {elapsed:.0f} s (both implementations, one process)."]
-        write_section("vader-agreement", "\n".join(lines))
+        update_section("vader-agreement", "\n".join(lines))
     return 1 if mismatches else 0
 
 

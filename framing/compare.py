@@ -508,6 +508,7 @@ def compare(
     reference: str | None = None,
     measures: Sequence[str] = (),
     lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
     text_column: str = "text",
     skipped: list[Skipped] | None = None,
     scorer: Any = None,
@@ -520,7 +521,12 @@ def compare(
     from framing.scoring import score_corpus
 
     scores = score_corpus(
-        inputs, lexicon_dirs=lexicon_dirs, text_column=text_column, skipped=skipped, scorer=scorer
+        inputs,
+        lexicon_dirs=lexicon_dirs,
+        model_paths=model_paths,
+        text_column=text_column,
+        skipped=skipped,
+        scorer=scorer,
     )
     return compare_scores(
         scores,

@@ -1,4 +1,4 @@
-"""The benchmark scripts run (tiny sizes) and keep each other's RESULTS.md sections.
+"""The speed and agreement benchmark scripts run (tiny sizes, shared data sets).
 
 Speed is never asserted here: only that the scripts work and report what they claim to.
 """
@@ -16,23 +16,6 @@ DATASETS = ROOT.parent / "shared" / "datasets"
 needs_datasets = pytest.mark.skipif(
     not DATASETS.is_dir(), reason=f"{DATASETS} is absent (shared labeled data sets)"
 )
-
-sys.path.insert(0, str(ROOT / "benchmarks"))
-
-from _results import write_section  # noqa: E402
-
-
-def test_sections_are_replaced_not_duplicated(tmp_path: Path) -> None:
-    results = tmp_path / "RESULTS.md"
-    write_section("speed", "speed v1", results)
-    write_section("other", "other numbers", results)
-    write_section("speed", "speed v2", results)
-    text = results.read_text()
-    assert text.startswith("# Benchmark results")
-    assert "speed v1" not in text
-    assert text.count("<!-- BEGIN speed -->") == 1
-    assert text.index("speed v2") < text.index("other numbers")
-    assert "other numbers" in text
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -23,7 +23,7 @@ class CommandError(click.ClickException):
 
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click reads it per instance
 
 
 def handle_errors(func: F) -> F:
@@ -105,6 +105,13 @@ lexicons_option = click.option(
     multiple=True,
     type=click.Path(file_okay=False),
     help="Folder of extra lexicon *.yaml files (adds axes; same id replaces). Repeatable.",
+)
+model_option = click.option(
+    "--model",
+    "model_paths",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="A model file from `framing train` (replaces the shipped model for its task). Repeatable.",
 )
 text_column_option = click.option(
     "--text-column",

@@ -15,6 +15,7 @@ from framing.cli import main
 from framing.cli.common import (
     handle_errors,
     lexicons_option,
+    model_option,
     open_output,
     output_option,
     paths_argument,
@@ -283,6 +284,7 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
 @click.option("--top-terms", default=5, show_default=True, type=click.IntRange(min=0))
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @lexicons_option
+@model_option
 @text_column_option
 @handle_errors
 def compare(
@@ -304,6 +306,7 @@ def compare(
     top_terms: int,
     quiet: bool,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
 ) -> None:
     """Compare groups of articles with intervals, tests, evidence and syndication.
@@ -342,6 +345,7 @@ def compare(
             reference=reference,
             measures=measures,
             lexicon_dirs=lexicon_dirs,
+            model_paths=model_paths,
             text_column=text_column,
             skipped=skipped,
             progress=progress,

@@ -12,6 +12,7 @@ from framing.cli.common import (
     format_option,
     handle_errors,
     lexicons_option,
+    model_option,
     open_output,
     output_option,
     paths_argument,
@@ -30,6 +31,7 @@ from framing.output import RowWriter
     "--evidence", is_flag=True, help="Add an evidence column: matched terms with sentences."
 )
 @lexicons_option
+@model_option
 @text_column_option
 @handle_errors
 def score(
@@ -38,6 +40,7 @@ def score(
     output: str | None,
     evidence: bool,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
 ) -> None:
     """Score each article: one row per article.
@@ -60,7 +63,11 @@ def score(
 
     skipped: list[Any] = []
     scores = score_corpus(
-        paths, lexicon_dirs=lexicon_dirs, text_column=text_column, skipped=skipped
+        paths,
+        lexicon_dirs=lexicon_dirs,
+        model_paths=model_paths,
+        text_column=text_column,
+        skipped=skipped,
     )
     with open_output(output) as out:
         if fmt == "table":
