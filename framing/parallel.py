@@ -1,0 +1,190 @@
+"""Score on several cores: the same rows, in the same order, as one process.
+
+Articles are read in the calling process (so bad inputs are reported there, in order), cut
+into chunks, and scored by a pool of worker processes. Each worker builds its own ``Scorer``
+once, from a ``ScorerSpec``: paths and options, not live objects, so it works with the
+``spawn`` start method (macOS, Windows, and Linux when the caller has threads). Results come
+back in submission order, and at most ``2 * jobs`` chunks are in flight at any time, so memory
+stays flat however long the corpus is.
+
+A script that calls this with ``jobs > 1`` must guard its entry point with
+``if __name__ == "__main__":`` (a ``spawn`` requirement of Python's multiprocessing).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from collections import deque
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from framing.errors import UsageError
+from framing.lexicon import Lexicon
+from framing.records import Article, ArticleScore
+from framing.scoring import Scorer
+
+#: Articles per task: large enough that inter-process overhead is small next to scoring
+#: (a few ms per article), small enough to keep every worker busy on short corpora.
+CHUNK_SIZE = 32
+#: Modules a ``forkserver`` imports once, so that each worker forked from it starts at once
+#: (importing NLTK alone takes seconds).
+PRELOAD = ["framing.scoring", "framing.sentiment", "vaderSentiment.vaderSentiment"]
+
+
+def available_cores() -> int:
+    """Cores this process may use (its CPU affinity where the OS tells it), at least 1."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        count = os.process_cpu_count()
+    elif hasattr(os, "sched_getaffinity"):
+        count = len(os.sched_getaffinity(0))
+    else:
+        count = os.cpu_count()
+    return max(1, count or 1)
+
+
+def resolve_jobs(jobs: int | None) -> int:
+    """``None`` or 0 -> all available cores; a negative or non-integer value is a usage error."""
+    if jobs is None or jobs == 0:
+        return available_cores()
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 0:
+        raise UsageError(f"jobs must be a whole number >= 1 (or 0 for all cores), not {jobs!r}")
+    return jobs
+
+
+@dataclass(frozen=True)
+class ScorerSpec:
+    """How to build a ``Scorer`` in another process: what its constructor takes.
+
+    ``lexicon_dirs`` are folders read by each worker (shared storage on a cluster);
+    ``lexicons`` carries already-parsed lexicons by value, for a ``Scorer`` built from
+    objects (``ScorerSpec.of(scorer)``). Hashable, so workers can cache the built scorer.
+    """
+
+    lexicon_dirs: tuple[str, ...] = ()
+    axes: tuple[str, ...] | None = None
+    sentiment: bool = True
+    lexicons: tuple[tuple[str, Lexicon], ...] | None = None
+
+    def build(self) -> Scorer:
+        lexicons: Mapping[str, Lexicon] | None = (
+            dict(self.lexicons) if self.lexicons is not None else None
+        )
+        return Scorer(
+            lexicons=lexicons,
+            lexicon_dirs=self.lexicon_dirs,
+            axes=list(self.axes) if self.axes is not None else None,
+            sentiment=self.sentiment,
+        )
+
+    @classmethod
+    def of(cls, scorer: Scorer) -> ScorerSpec:
+        """The spec of a scorer that already exists (its lexicons travel by value)."""
+        return cls(lexicons=tuple(scorer.lexicons.items()), sentiment=scorer.sentiment)
+
+
+# --- worker side -----------------------------------------------------------------------
+
+_worker_scorer: Scorer | None = None
+_worker_error: BaseException | None = None
+
+
+def _init_worker(spec: ScorerSpec) -> None:
+    """Build the worker's scorer once. An error is kept and raised by the first task: an
+    initializer that raises makes ``multiprocessing.Pool`` respawn workers for ever."""
+    global _worker_scorer, _worker_error
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    try:
+        _worker_scorer = spec.build()
+    except BaseException as exc:
+        _worker_error = exc
+
+
+def _score_chunk(chunk: list[Article]) -> list[ArticleScore]:
+    if _worker_error is not None:
+        raise _worker_error
+    assert _worker_scorer is not None
+    return [_worker_scorer.score(article) for article in chunk]
+
+
+# --- parent side -----------------------------------------------------------------------
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def score_parallel(
+    articles: Iterable[Article],
+    spec: ScorerSpec,
+    *,
+    jobs: int | None = None,
+    chunk_size: int = CHUNK_SIZE,
+    scorer: Scorer | None = None,
+) -> Iterator[ArticleScore]:
+    """Score ``articles`` with ``jobs`` processes, yielding results in input order.
+
+    ``jobs=1`` (or a corpus that fits in one chunk) scores in this process, with ``scorer``
+    when given, so that small runs do not pay for starting workers. The spec is built here
+    first, so that a bad lexicon raises its own error at once, not from inside a worker.
+    """
+    n_jobs = resolve_jobs(jobs)
+    if chunk_size < 1:
+        raise UsageError(f"chunk_size must be >= 1, not {chunk_size}")
+    local = scorer or spec.build()
+    chunks = _chunks(articles, chunk_size)
+    first = next(chunks, None)
+    if first is None:
+        return
+    second = next(chunks, None) if n_jobs > 1 else None
+    if second is None:
+        yield from local.score_all(first)
+        for chunk in chunks:
+            yield from local.score_all(chunk)
+        return
+    yield from _pool_scores([first, second], chunks, spec, n_jobs)
+
+
+def _pool_scores(
+    head: list[list[Article]], rest: Iterator[list[Article]], spec: ScorerSpec, n_jobs: int
+) -> Iterator[ArticleScore]:
+    import multiprocessing
+
+    context = _context(multiprocessing)
+    pool = context.Pool(n_jobs, initializer=_init_worker, initargs=(spec,))
+    pending: deque[Any] = deque()
+    max_pending = 2 * n_jobs
+    finished = False
+    try:
+        for chunk in _chain(head, rest):
+            pending.append(pool.apply_async(_score_chunk, (chunk,)))
+            while len(pending) >= max_pending:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+        finished = True
+    finally:
+        if finished:
+            pool.close()
+        else:  # an error, Ctrl-C, or the caller stopped early: do not wait for the workers
+            pool.terminate()
+        pool.join()
+
+
+def _context(multiprocessing: Any) -> Any:
+    """``forkserver`` where the OS has it (POSIX), else ``spawn``; never plain ``fork``, which
+    copies whatever threads and locks the caller holds (unsafe in notebooks and servers)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _chain(head: list[list[Article]], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    yield from head
+    yield from rest
