@@ -22,7 +22,13 @@ from framing.errors import LexiconError, UsageError
 from framing.text import words
 
 FORMAT = "framing-lexicon/1"
+# Limits for untrusted lexicon files (docs/lexicon-format.md, "Limits"): a lexicon is data a
+# user may download, so a file must not be able to exhaust memory or time when loaded or used.
 MAX_BYTES = 5_000_000
+MAX_ENTRIES = 100_000
+MAX_DEPTH = 10
+MAX_TERM_CHARS = 200
+MAX_REGEX_CHARS = 300
 DEFAULT_NEGATORS = (
     "not", "no", "never", "n't", "without", "nor", "neither", "hardly", "none", "nobody",
     "nothing", "cannot",
@@ -193,15 +199,27 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
         return None
     line = key.start_mark.line + 1
     if text.startswith("re:"):
+        if len(text) - 3 > MAX_REGEX_CHARS:
+            problems.add(
+                key, f"terms.{pole}: regular expression longer than {MAX_REGEX_CHARS} characters"
+            )
+            return None
         try:
             pattern = re.compile(text[3:], re.IGNORECASE)
-        except re.error as exc:
+        except (re.error, RecursionError, OverflowError) as exc:
             problems.add(key, f"terms.{pole}: bad regular expression {text!r}: {exc}")
+            return None
+        risk = _backtracking_risk(text[3:])
+        if risk:
+            problems.add(key, f"terms.{pole}: regular expression {text!r} {risk}")
             return None
         if pattern.match(""):
             problems.add(key, f"terms.{pole}: regular expression {text!r} matches empty text")
             return None
         return Entry(text, pole, float(weight), line, regex=pattern)
+    if len(text) > MAX_TERM_CHARS:
+        problems.add(key, f"terms.{pole}: entry longer than {MAX_TERM_CHARS} characters")
+        return None
     parts = text.lower().replace("’", "'").split()
     for part in parts:
         stem = part[:-1] if part.endswith("*") else part
@@ -221,10 +239,79 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
     return Entry(text, pole, float(weight), line, words=tuple(parts))
 
 
+def _backtracking_risk(pattern: str) -> str:
+    """Why ``pattern`` could take exponential time on some sentence (Python's ``re`` has no
+    timeout), or ``""``: an unbounded repeat (``*``, ``+``, ``{n,}``, or more than 100)
+    around another unbounded repeat or an alternation, as in ``(a+)+`` or ``(a|aa)*``."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+
+    def walk(items: Any, inside: bool) -> str:
+        for op, av in items:
+            if op in repeats:
+                _low, high, sub = av
+                unbounded = high == c.MAXREPEAT or high > 100
+                if unbounded and inside:
+                    return "nests one unbounded repeat in another (catastrophic backtracking)"
+                found = walk(sub, inside or unbounded)
+            elif op is c.BRANCH:
+                if inside:
+                    return "repeats an alternation without bound (catastrophic backtracking)"
+                found = next((r for b in av[1] if (r := walk(b, inside))), "")
+            elif op is c.SUBPATTERN:
+                found = walk(av[-1], inside)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                found = walk(av[1], inside)
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                found = walk(av, inside)
+            elif op is c.GROUPREF_EXISTS:
+                found = walk(av[1], inside) or (walk(av[2], inside) if av[2] else "")
+            else:
+                found = ""
+            if found:
+                return found
+        return ""
+
+    try:
+        return walk(_parser.parse(pattern, re.IGNORECASE), False)
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"cannot be analysed ({exc})"
+
+
+def _check_events(text: str, source: str) -> None:
+    """Refuse what a lexicon never needs and an attacker would use, before building nodes:
+    anchors and aliases (a "billion laughs" file expands exponentially) and deep nesting
+    (the composer recurses, one level per Python frame)."""
+    depth = 0
+    nodes = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _refused(source, line, "YAML anchors and aliases (&name, *name) are not allowed")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _refused(source, line, f"nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > 4 * MAX_ENTRIES:
+                raise _refused(source, line, f"more than {4 * MAX_ENTRIES:,} YAML values")
+
+
+def _refused(source: str, line: int, why: str) -> LexiconError:
+    message = f"{source}:{line}: {why} in lexicon files; refusing it"
+    return LexiconError(message, problems=[message])
+
+
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     """Parse and validate lexicon YAML; raise ``LexiconError`` listing every problem."""
     problems = _Problems(source)
     try:
+        _check_events(text, source)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -291,6 +378,9 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
                 problems.add(key, f"terms: {name!r} is not a pole (poles: {', '.join(pole_ids)})")
                 continue
             for ekey, evalue in _mapping(value, f"terms.{name}", problems):
+                if len(entries) >= MAX_ENTRIES:
+                    problems.add(ekey, f"more than {MAX_ENTRIES:,} entries; refusing the rest")
+                    break
                 entry = _parse_entry(ekey, evalue, name, problems)
                 if entry is None:
                     continue
@@ -333,7 +423,8 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
 def _read(path: Path | Traversable) -> str:
     name = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # never read more than the limit of a huge file
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise LexiconError(f"{name}: no such lexicon file") from None
     except OSError as exc:
