@@ -27,6 +27,7 @@ FORMAT = "framing-lexicon/1"
 MAX_BYTES = 5_000_000
 MAX_ENTRIES = 100_000
 MAX_DEPTH = 10
+MAX_NODES = 400_000
 MAX_TERM_CHARS = 200
 MAX_REGEX_CHARS = 300
 DEFAULT_NEGATORS = (
@@ -298,8 +299,8 @@ def _check_events(text: str, source: str) -> None:
             depth -= 1
         if isinstance(event, yaml.NodeEvent):
             nodes += 1
-            if nodes > 4 * MAX_ENTRIES:
-                raise _refused(source, line, f"more than {4 * MAX_ENTRIES:,} YAML values")
+            if nodes > MAX_NODES:
+                raise _refused(source, line, f"more than {MAX_NODES:,} YAML values")
 
 
 def _refused(source: str, line: int, why: str) -> LexiconError:

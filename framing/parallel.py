@@ -136,15 +136,16 @@ def score_parallel(
     if chunk_size < 1:
         raise UsageError(f"chunk_size must be >= 1, not {chunk_size}")
     local = scorer or spec.build()
+    if n_jobs == 1:
+        yield from local.score_all(articles)
+        return
     chunks = _chunks(articles, chunk_size)
     first = next(chunks, None)
     if first is None:
         return
-    second = next(chunks, None) if n_jobs > 1 else None
+    second = next(chunks, None)
     if second is None:
         yield from local.score_all(first)
-        for chunk in chunks:
-            yield from local.score_all(chunk)
         return
     yield from _pool_scores([first, second], chunks, spec, n_jobs)
 
@@ -160,10 +161,17 @@ def _pool_scores(
     max_pending = 2 * n_jobs
     finished = False
     try:
-        for chunk in _chain(head, rest):
-            pending.append(pool.apply_async(_score_chunk, (chunk,)))
-            while len(pending) >= max_pending:
+        try:
+            for chunk in _chain(head, rest):
+                pending.append(pool.apply_async(_score_chunk, (chunk,)))
+                while len(pending) >= max_pending:
+                    yield from pending.popleft().get()
+        except Exception:
+            # The input failed (a bad item with no on_skip, a vanished stream): hand over
+            # what was already sent for scoring before raising, so no finished work is lost.
+            while pending:
                 yield from pending.popleft().get()
+            raise
         while pending:
             yield from pending.popleft().get()
         finished = True
