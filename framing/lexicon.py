@@ -60,6 +60,12 @@ class Entry:
     line: int
     words: tuple[str, ...] = ()
     regex: re.Pattern[str] | None = None
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """How the entry is shown in evidence: its label, else the entry as written."""
+        return self.label or self.text
 
 
 @dataclass(frozen=True)
@@ -121,6 +127,11 @@ def _value(node: yaml.Node) -> Any:
         loader.dispose()
 
 
+def _key(node: yaml.Node) -> str:
+    """A mapping key as written (YAML 1.1 would turn `no` into False; keys are names here)."""
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else str(_value(node))
+
+
 def _mapping(node: yaml.Node, what: str, problems: _Problems) -> list[tuple[yaml.Node, yaml.Node]]:
     if not isinstance(node, yaml.MappingNode):
         problems.add(node, f"{what} must be a mapping")
@@ -128,7 +139,7 @@ def _mapping(node: yaml.Node, what: str, problems: _Problems) -> list[tuple[yaml
     seen: dict[str, int] = {}
     pairs = []
     for key, value in node.value:
-        name = str(_value(key))
+        name = _key(key)
         if name in seen:
             problems.add(key, f"{what}: {name!r} appears twice (first on line {seen[name]})")
             continue
@@ -148,7 +159,7 @@ def _text(node: yaml.Node, what: str, problems: _Problems) -> str:
 def _parse_pole(node: yaml.Node, side: str, problems: _Problems) -> Pole | None:
     fields = {}
     for key, value in _mapping(node, f"poles.{side}", problems):
-        name = str(_value(key))
+        name = _key(key)
         if name not in _POLE_KEYS:
             problems.add(
                 key, f"poles.{side}: unknown key {name!r} (allowed: id, label, description)"
@@ -167,7 +178,7 @@ def _parse_pole(node: yaml.Node, side: str, problems: _Problems) -> Pole | None:
 def _parse_negation(node: yaml.Node, problems: _Problems) -> Negation:
     out = Negation()
     for key, value in _mapping(node, "negation", problems):
-        name = str(_value(key))
+        name = _key(key)
         raw = _value(value)
         if name == "window":
             if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 10:
@@ -180,21 +191,40 @@ def _parse_negation(node: yaml.Node, problems: _Problems) -> Negation:
             else:
                 out = Negation(out.window, raw, out.negators)
         elif name == "negators":
-            if not isinstance(raw, list) or not all(isinstance(w, str) and w for w in raw):
+            # Raw scalar text: YAML 1.1 would read `no` as false, but here it is a word.
+            items = value.value if isinstance(value, yaml.SequenceNode) else None
+            if not items or not all(isinstance(w, yaml.ScalarNode) and w.value for w in items):
                 problems.add(value, "negation.negators must be a list of words")
             else:
-                out = Negation(out.window, out.mode, frozenset(w.lower() for w in raw))
+                words_ = frozenset(str(w.value).lower() for w in items)
+                out = Negation(out.window, out.mode, words_)
         else:
             problems.add(key, f"negation: unknown key {name!r} (allowed: window, mode, negators)")
     return out
 
 
 def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problems) -> Entry | None:
-    text = _value(key)
+    # Raw scalar text: an entry such as `no` or `on` is a word, not a YAML 1.1 boolean.
+    text = key.value if isinstance(key, yaml.ScalarNode) else None
     if not isinstance(text, str) or not text.strip():
         problems.add(key, f"terms.{pole}: entry {text!r} must be a non-empty string")
         return None
-    weight = _value(value)
+    label = ""
+    if isinstance(value, yaml.MappingNode):
+        # Long form: {weight: 1.5, label: "question headline"}; the label names the entry in
+        # evidence (useful for re: entries).
+        fields = {_key(k): v for k, v in _mapping(value, f"terms.{pole}.{text}", problems)}
+        for unknown in set(fields) - {"weight", "label"}:
+            problems.add(
+                value, f"terms.{pole}: {text!r}: unknown key {unknown!r} (use weight, label)"
+            )
+        if "label" in fields:
+            label = _text(fields["label"], f"terms.{pole}: label of {text!r}", problems)
+        if "weight" not in fields:
+            problems.add(value, f"terms.{pole}: {text!r} needs a weight")
+            return None
+        value = fields["weight"]
+    weight = _value(value) if isinstance(value, yaml.ScalarNode) else None
     if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 10:
         problems.add(value, f"terms.{pole}: weight of {text!r} must be a number > 0 and <= 10")
         return None
@@ -217,7 +247,7 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
         if pattern.match(""):
             problems.add(key, f"terms.{pole}: regular expression {text!r} matches empty text")
             return None
-        return Entry(text, pole, float(weight), line, regex=pattern)
+        return Entry(text, pole, float(weight), line, regex=pattern, label=label)
     if len(text) > MAX_TERM_CHARS:
         problems.add(key, f"terms.{pole}: entry longer than {MAX_TERM_CHARS} characters")
         return None
@@ -237,7 +267,7 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
                 "(use letters, digits, inner ' or -, or a re: entry)",
             )
             return None
-    return Entry(text, pole, float(weight), line, words=tuple(parts))
+    return Entry(text, pole, float(weight), line, words=tuple(parts), label=label)
 
 
 def _backtracking_risk(pattern: str) -> str:
@@ -324,7 +354,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         ) from None
     if root is None:
         raise LexiconError(f"{source}: empty lexicon file", problems=[f"{source}: empty file"])
-    top = dict((str(_value(k)), (k, v)) for k, v in _mapping(root, "the file", problems))
+    top = dict((_key(k), (k, v)) for k, v in _mapping(root, "the file", problems))
     for name, (key, _) in top.items():
         if name not in _TOP_KEYS:
             problems.add(key, f"unknown key {name!r} (allowed: {', '.join(sorted(_TOP_KEYS))})")
@@ -354,7 +384,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     negative = positive = None
     if "poles" in top:
         poles_node = top["poles"][1]
-        sides = {str(_value(k)): (k, v) for k, v in _mapping(poles_node, "poles", problems)}
+        sides = {_key(k): (k, v) for k, v in _mapping(poles_node, "poles", problems)}
         for name, (key, _) in sides.items():
             if name not in ("negative", "positive"):
                 problems.add(key, f"poles: unknown key {name!r} (use negative and positive)")
@@ -372,7 +402,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     if "terms" in top and negative and positive:
         terms_node = top["terms"][1]
         pole_ids = (negative.id, positive.id)
-        given = {str(_value(k)): (k, v) for k, v in _mapping(terms_node, "terms", problems)}
+        given = {_key(k): (k, v) for k, v in _mapping(terms_node, "terms", problems)}
         seen: dict[str, tuple[str, int]] = {}
         for name, (key, value) in given.items():
             if name not in pole_ids:

@@ -62,11 +62,11 @@ class Matcher:
 
     def _hit(self, entry: Entry, matched: str, index: int, negated: bool) -> Hit:
         if not negated:
-            return Hit(entry.text, matched, entry.pole, entry.weight, index, False, entry.pole)
+            return Hit(entry.name, matched, entry.pole, entry.weight, index, False, entry.pole)
         if self._flip:
             other = self.lexicon.other_pole(entry.pole)
-            return Hit(entry.text, matched, entry.pole, entry.weight, index, True, other)
-        return Hit(entry.text, matched, entry.pole, 0.0, index, True, "")
+            return Hit(entry.name, matched, entry.pole, entry.weight, index, True, other)
+        return Hit(entry.name, matched, entry.pole, 0.0, index, True, "")
 
     def match_sentence(self, sentence: str, tokens: Sequence[Token], index: int) -> list[Hit]:
         """Hits in one sentence (``index`` is its position in the article)."""

@@ -87,7 +87,8 @@ class Hit:
     """One lexicon match: evidence behind an axis score.
 
     Attributes:
-        term: the lexicon entry as written in the file (``spy*``, ``national security``).
+        term: the lexicon entry as written in the file (``spy*``, ``national security``),
+            or its ``label`` where the file gives one.
         matched: the text it matched, as it stands in the sentence.
         pole: the pole the entry belongs to.
         weight: the entry's weight (0 when negated and the lexicon drops negated hits).
@@ -218,7 +219,8 @@ class ArticleScore:
         """One tidy row: metadata, token count, axis columns, sentiment, frames.
 
         With ``evidence=True`` an ``evidence`` column holds, per axis, the list of hits
-        with their sentence text.
+        with their sentence text. Metadata fields follow the measured columns; one whose
+        name clashes with a measured column is kept as ``meta_<name>``.
         """
         art = self.article
         row: dict[str, Any] = {
@@ -242,8 +244,6 @@ class ArticleScore:
             row[f"frame_{name.lower()}"] = p
         if self.frames:
             row["frames"] = ";".join(self.frames_predicted)
-        for key, value in art.meta.items():
-            row.setdefault(key, value)
         if evidence:
             row["evidence"] = {
                 name: [
@@ -251,4 +251,7 @@ class ArticleScore:
                 ]
                 for name, axis in self.axes.items()
             }
+        for key, value in art.meta.items():
+            # Metadata never overwrites a measured column; a clash keeps both.
+            row[f"meta_{key}" if key in row else key] = value
         return row

@@ -7,11 +7,10 @@ import os
 import sys
 
 import pytest
-
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
-import regenerate_golden  # noqa: E402
+import regenerate_golden
 
 
 @pytest.mark.parametrize("name", sorted(regenerate_golden.CASES))

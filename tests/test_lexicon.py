@@ -87,7 +87,9 @@ def test_check_lexicon_lists_problems(tmp_path: Path) -> None:
     path.write_text(VALID.replace("great: 1.5", "great: 0"), encoding="utf-8")
     problems = check_lexicon(path)
     assert len(problems) == 1 and problems[0].startswith(f"{path}:16:")
-    assert check_lexicon(tmp_path / "missing.yaml") == [f"{tmp_path / 'missing.yaml'}: no such lexicon file"]
+    assert check_lexicon(tmp_path / "missing.yaml") == [
+        f"{tmp_path / 'missing.yaml'}: no such lexicon file"
+    ]
 
 
 def test_binary_lexicon_file_is_refused(tmp_path: Path) -> None:
@@ -126,7 +128,9 @@ def test_arbitrary_text_is_a_lexicon_or_a_lexicon_error(text: str) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dictionaries(st.text(max_size=10), st.one_of(st.integers(), st.text(max_size=5)), max_size=5))
+@given(
+    st.dictionaries(st.text(max_size=10), st.one_of(st.integers(), st.text(max_size=5)), max_size=5)
+)
 def test_arbitrary_term_mappings_never_crash(terms: dict) -> None:
     import yaml
 
@@ -135,3 +139,30 @@ def test_arbitrary_term_mappings_never_crash(terms: dict) -> None:
         parse_lexicon(text, "fuzz.yaml")
     except LexiconError:
         pass
+
+
+def test_yaml_booleans_are_words_in_terms_and_negators() -> None:
+    text = VALID.replace("    awful: 1\n", "    awful: 1\n    no: 1\n    off: 2\n").replace(
+        "negation: {window: 2, mode: flip}", "negation: {window: 2, negators: [no, not]}"
+    )
+    lex = parse_lexicon(text, "x.yaml")
+    assert {"no", "off"} <= {e.text for e in lex.entries}
+    assert lex.negation.negators == frozenset({"no", "not"})
+
+
+def test_long_form_entry_with_label() -> None:
+    text = VALID.replace(
+        "    awful: 1\n", '    awful: 1\n    "re:\\\\?\\\\s*$": {weight: 0.5, label: question}\n'
+    )
+    lex = parse_lexicon(text, "x.yaml")
+    entry = next(e for e in lex.entries if e.regex is not None)
+    assert (entry.weight, entry.label, entry.name) == (0.5, "question", "question")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("{label: x}", "needs a weight"), ("{weight: 1, colour: red}", "unknown key 'colour'")],
+)
+def test_long_form_problems(value: str, message: str) -> None:
+    with pytest.raises(LexiconError, match=message):
+        parse_lexicon(VALID.replace("awful: 1", f"awful: {value}"), "x.yaml")

@@ -1,10 +1,10 @@
 from __future__ import annotations
 
+from conftest import TESTS
+
 from framing.lexicon import parse_lexicon
 from framing.match import Matcher
 from framing.text import split_sentences, tokenize
-
-from conftest import TESTS
 
 VALID = (TESTS / "data" / "demo_axis.yaml").read_text(encoding="utf-8")
 
@@ -72,6 +72,6 @@ def test_regex_entries_match_sentence_text(toy_lexicon) -> None:
 
 
 def test_case_and_curly_apostrophes() -> None:
-    lex = parse_lexicon(VALID.replace("great: 1.5", "\"washington's\": 1.5"), "x.yaml")
+    lex = parse_lexicon(VALID.replace("great: 1.5", '"washington\'s": 1.5'), "x.yaml")
     (hit,) = hits_of(lex, "WASHINGTON’S move.")
     assert hit.matched == "WASHINGTON’S"

@@ -52,7 +52,9 @@ def test_counts_and_rates(scorer) -> None:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    st.lists(st.sampled_from(THREAT + FRIEND + ["the", "app", "users", "said", "not"]), max_size=80),
+    st.lists(
+        st.sampled_from(THREAT + FRIEND + ["the", "app", "users", "said", "not"]), max_size=80
+    ),
     st.sampled_from(["toward_threat", "toward_friend"]),
 )
 def test_score_bounds_and_adding_pole_terms_moves_toward_that_pole(

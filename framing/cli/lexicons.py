@@ -58,7 +58,7 @@ def lexicons_list(lexicon_dirs: tuple[str, ...], fmt: str) -> None:
 @format_option
 @handle_errors
 def lexicons_show(axis: str, lexicon_dirs: tuple[str, ...], fmt: str) -> None:
-    """Every entry of one axis: pole, term, weight, line.
+    """Every entry of one axis: pole, term, weight, label, line.
 
     \b
     Example:
@@ -68,14 +68,15 @@ def lexicons_show(axis: str, lexicon_dirs: tuple[str, ...], fmt: str) -> None:
 
     lex = get_lexicon(axis, lexicon_dirs)
     rows = [
-        {"pole": e.pole, "term": e.text, "weight": e.weight, "line": e.line} for e in lex.entries
+        {"pole": e.pole, "term": e.text, "weight": e.weight, "label": e.label, "line": e.line}
+        for e in lex.entries
     ]
     if fmt == "table":
         click.echo(f"{lex.id} {lex.version}: {lex.description}")
         click.echo(f"  -1 {lex.negative.id}: {lex.negative.label}")
         click.echo(f"  +1 {lex.positive.id}: {lex.positive.label}")
         click.echo(f"  file: {lex.path}")
-        show_table(rows, ["pole", "term", "weight", "line"], lex.id, sys.stdout)
+        show_table(rows, ["pole", "term", "weight", "label", "line"], lex.id, sys.stdout)
     else:
         writer = RowWriter(sys.stdout, fmt)
         for row in rows:
