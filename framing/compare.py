@@ -180,14 +180,16 @@ def compare(
     top_terms: int = 5,
     lexicon_dirs: Iterable[str | Path] = (),
     skipped: list[Skipped] | None = None,
+    jobs: int | None = 1,
 ) -> Comparison:
     """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
 
     Bad inputs go to ``skipped`` when it is a list; otherwise the first one raises.
+    ``jobs``: scoring processes (``None``: all cores); the result does not depend on it.
     """
     from framing.scoring import score_corpus
 
-    scores = score_corpus(inputs, lexicon_dirs=lexicon_dirs, skipped=skipped)
+    scores = score_corpus(inputs, lexicon_dirs=lexicon_dirs, skipped=skipped, jobs=jobs)
     return compare_scores(
         scores,
         by=by,

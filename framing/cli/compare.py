@@ -7,10 +7,13 @@ from typing import Any
 
 import click
 
+from framing.checkpoint import ErrorReport
 from framing.cli import main
 from framing.cli.common import (
+    errors_option,
     format_option,
     handle_errors,
+    jobs_option,
     lexicons_option,
     open_output,
     output_option,
@@ -50,6 +53,8 @@ def _fmt_estimate(row: dict[str, Any], measure: str) -> str:
 @click.option("--top-terms", default=5, show_default=True, type=click.IntRange(min=0))
 @lexicons_option
 @text_column_option
+@jobs_option
+@errors_option
 @handle_errors
 def compare(
     paths: tuple[str, ...],
@@ -61,6 +66,8 @@ def compare(
     top_terms: int,
     lexicon_dirs: tuple[str, ...],
     text_column: str,
+    jobs: int | None,
+    errors: str | None,
 ) -> None:
     """Compare groups of articles: one row per outlet (or --by field).
 
@@ -75,6 +82,7 @@ def compare(
     """
     from framing.compare import compare as run_compare
 
+    report = ErrorReport(errors)  # a bad --errors path fails before any scoring
     skipped: list[Any] = []
     result = run_compare(
         paths,
@@ -84,7 +92,11 @@ def compare(
         top_terms=top_terms,
         lexicon_dirs=lexicon_dirs,
         skipped=skipped,
+        jobs=jobs,
     )
+    for item in skipped:
+        report.add(item)
+    report.close()
     rows = result.rows()
     with open_output(output) as out:
         if fmt == "table":
@@ -105,6 +117,6 @@ def compare(
                 writer.write(row)
             writer.close()
     n_scored = sum(g.n for g in result.groups)
-    report_skipped(skipped, n_scored + len(skipped))
+    report_skipped(skipped, n_scored + len(skipped), errors_path=errors)
     if skipped:
         sys.exit(1)
