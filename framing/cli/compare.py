@@ -84,16 +84,20 @@ def compare(
 
     report = ErrorReport(errors)  # a bad --errors path fails before any scoring
     skipped: list[Any] = []
-    result = run_compare(
-        paths,
-        by=by,
-        n_boot=n_boot,
-        seed=seed,
-        top_terms=top_terms,
-        lexicon_dirs=lexicon_dirs,
-        skipped=skipped,
-        jobs=jobs,
-    )
+    try:
+        result = run_compare(
+            paths,
+            by=by,
+            n_boot=n_boot,
+            seed=seed,
+            top_terms=top_terms,
+            lexicon_dirs=lexicon_dirs,
+            skipped=skipped,
+            jobs=jobs,
+        )
+    except BaseException:
+        report.discard()
+        raise
     for item in skipped:
         report.add(item)
     report.close()
