@@ -111,6 +111,8 @@ class CheckpointWriter:
                 f"use one of {', '.join(RESUMABLE)}"
             )
         self.output = os.fspath(output)
+        if os.path.isdir(self.output):
+            raise UsageError(f"--output {self.output} is a folder; give a file name")
         folder = os.path.dirname(os.path.abspath(self.output))
         if not os.path.isdir(folder):
             raise UsageError(f"--output {self.output}: folder {folder} does not exist")

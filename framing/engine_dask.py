@@ -130,22 +130,25 @@ def _worker_scorer(spec: ScorerSpec) -> Scorer:
         return _scorers[spec]
 
 
-def _arrow_type(value: Any) -> Any:
+def _arrow_type(name: str, value: Any) -> Any:
     import pyarrow as pa
 
     if isinstance(value, bool):
         return pa.bool_()
-    if isinstance(value, int):
+    if isinstance(value, str):
+        return pa.string()
+    if name in ("n_tokens", "n_sentences") or name.endswith("_hits"):
         return pa.int64()
-    if isinstance(value, float) or value is None:  # None: a model component not loaded
-        return pa.float64()
-    return pa.string()
+    # Every other number is a float, even where this row has an int (a weight sum of 0);
+    # None is a model component that is not loaded.
+    return pa.float64()
 
 
 def core_columns(scorer: Scorer) -> dict[str, Any]:
-    """Column -> Arrow type of every row's fixed columns (everything but metadata)."""
+    """Column -> Arrow type of every row's fixed columns (everything but metadata), found by
+    scoring a one-word article: the columns do not depend on the text."""
     row = scorer.score(Article(id="", text="Typing.")).to_dict()
-    return {name: _arrow_type(value) for name, value in row.items()}
+    return {name: _arrow_type(name, value) for name, value in row.items()}
 
 
 def _meta_text(value: Any) -> str | None:

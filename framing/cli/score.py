@@ -16,7 +16,6 @@ from framing.cli.common import (
     jobs_option,
     lexicons_option,
     open_output,
-    output_option,
     paths_argument,
     report_skipped,
     show_table,
@@ -29,7 +28,13 @@ from framing.output import RowWriter
 @main.command()
 @paths_argument
 @format_option
-@output_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(allow_dash=True),
+    default=None,
+    help="Write to FILE (complete or not at all; see --resume); with --engine dask, a FOLDER.",
+)
 @click.option(
     "--evidence", is_flag=True, help="Add an evidence column: matched terms with sentences."
 )
