@@ -139,3 +139,37 @@ def rich_table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title:
     for r in rows:
         table.add_row(*(cell(r.get(c)) for c in columns))
     return table
+
+
+def markdown_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None = None) -> str:
+    """A GitHub-flavoured Markdown table (pipes in cells escaped)."""
+    if not rows:
+        return "(no rows)\n"
+    cols = list(columns) if columns else list(rows[0])
+    numeric = [all(_is_number(r.get(c)) for r in rows) for c in cols]
+
+    def esc(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    out = [
+        "| " + " | ".join(esc(c) for c in cols) + " |",
+        "| " + " | ".join("---:" if num else "---" for num in numeric) + " |",
+    ]
+    out.extend("| " + " | ".join(esc(cell(r.get(c))) for c in cols) + " |" for r in rows)
+    return "\n".join(out) + "\n"
+
+
+def write_parquet(rows: Sequence[dict[str, Any]], path: str) -> None:
+    """Rows to a Parquet file (pyarrow infers the column types; lists stay lists)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    columns: dict[str, list[Any]] = {}
+    for row in rows:
+        for key in row:
+            columns.setdefault(key, [])
+    for row in rows:
+        for key, values in columns.items():
+            value = row.get(key)
+            values.append(None if isinstance(value, float) and not math.isfinite(value) else value)
+    pq.write_table(pa.table(columns), path)

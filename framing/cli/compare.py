@@ -1,8 +1,12 @@
-"""``framing compare``: one row per group."""
+"""``framing compare``: groups, contrasts, distinctive terms, syndication clusters, report."""
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import click
@@ -11,7 +15,6 @@ from framing.checkpoint import ErrorReport
 from framing.cli import main
 from framing.cli.common import (
     errors_option,
-    format_option,
     handle_errors,
     jobs_option,
     lexicons_option,
@@ -19,17 +22,201 @@ from framing.cli.common import (
     output_option,
     paths_argument,
     report_skipped,
-    show_table,
     text_column_option,
 )
-from framing.output import RowWriter
+from framing.errors import UsageError
+
+COMPARE_FORMATS = ("table", "csv", "tsv", "jsonl", "json", "parquet", "markdown")
+TABLES = ("groups", "contrasts", "terms", "clusters")
 
 
-def _fmt_estimate(row: dict[str, Any], measure: str) -> str:
-    mean, low, high = row[measure], row[f"{measure}_low"], row[f"{measure}_high"]
+def _estimate(mean: Any, low: Any, high: Any) -> str:
+    if mean is None:
+        return ""
     if low is None:
-        return f"{mean:+.2f} (n<2)"
+        return f"{mean:+.2f}"
     return f"{mean:+.2f} [{low:+.2f}, {high:+.2f}]"
+
+
+def _p(value: Any) -> str:
+    if value is None:
+        return ""
+    return "<0.001" if value < 0.001 else f"{value:.3f}"
+
+
+def group_display(result: Any) -> list[dict[str, Any]]:
+    """Groups for reading: n, each axis/frame/compound as ``mean [low, high]``, warning."""
+    shown = [m for m in result.measures if m not in ("sentiment_pos_share", "sentiment_neg_share")]
+    rows = []
+    for row in result.rows():
+        out: dict[str, Any] = {result.by: row[result.by]}
+        if result.every:
+            out["period"] = row["period"]
+        out["n"] = row["n"]
+        if row["n_articles"] != row["n"]:
+            out["n"] = f"{row['n']} ({row['n_articles']} art.)"
+        for m in shown:
+            out[m] = _estimate(row[m], row[f"{m}_low"], row[f"{m}_high"])
+        out["warning"] = row["warning"]
+        rows.append(out)
+    return rows
+
+
+def shown_contrasts(result: Any) -> list[dict[str, Any]]:
+    """Contrasts worth reading: tested ones, on axes, frames and mean sentiment."""
+    skip = ("sentiment_pos_share", "sentiment_neg_share")
+    return [c for c in result.contrast_rows() if c["p"] is not None and c["measure"] not in skip]
+
+
+def contrast_display(result: Any) -> list[dict[str, Any]]:
+    """Contrasts for reading: a - b, difference [interval], p, adjusted p, d, delta."""
+    rows = []
+    for c in shown_contrasts(result):
+        rows.append(
+            {
+                "measure": c["measure"],
+                "contrast": f"{c['a']} - {c['b']}",
+                "diff [95% CI]": _estimate(c["diff"], c["diff_low"], c["diff_high"]),
+                "p": _p(c["p"]),
+                f"p ({result.correction})": _p(c["p_adjusted"]),
+                "d": "" if c["cohens_d"] is None else f"{c['cohens_d']:+.2f}",
+                "cliff": "" if c["cliffs_delta"] is None else f"{c['cliffs_delta']:+.2f}",
+                "warning": c["warning"],
+            }
+        )
+    return rows
+
+
+def term_display(result: Any, per_pole: int = 3) -> list[dict[str, Any]]:
+    rows = []
+    for g in result.groups:
+        row: dict[str, Any] = {result.by: g.group}
+        for axis, poles in result.axes.items():
+            for pole in poles:
+                terms = g.top_terms.get(axis, {}).get(pole, [])[:per_pole]
+                row[f"{axis}: {pole}"] = ", ".join(
+                    f"{t.term} {round(t.count, 1):g}" + ("" if t.z is None else f" (z={t.z:+.1f})")
+                    for t in terms
+                )
+        rows.append(row)
+    return rows
+
+
+def render_terminal(result: Any, out: Any) -> None:
+    """Groups, contrasts, distinctive terms and clusters: rich on a terminal, plain in a pipe."""
+    from framing.cli.common import _stdout_is_terminal
+    from framing.output import plain_table, rich_table
+
+    ded = "syndicated copies weighted once" if result.dedupe else "every article counted"
+    sections = [
+        (f"Groups by {result.by}: mean [95% bootstrap CI] ({ded})", group_display(result)),
+        (
+            f"Contrasts: difference of means, permutation p, {result.correction}-adjusted p,"
+            " Cohen's d, Cliff's delta",
+            contrast_display(result),
+        ),
+        ("Distinctive terms (count, log-odds z vs the other groups)", term_display(result)),
+    ]
+    rich = out is sys.stdout and _stdout_is_terminal()
+    console = None
+    if rich:
+        from rich.console import Console
+
+        console = Console()
+    for title, rows in sections:
+        if not rows:
+            continue
+        columns = list(rows[0])
+        if console is not None:
+            console.print(rich_table(rows, columns, title=title))
+        else:
+            out.write(f"{title}\n{plain_table(rows, columns)}\n")
+    lines = [
+        f"cluster {c.id}: "
+        + ", ".join(c.ids)
+        + " ("
+        + ", ".join(
+            f"{lk.kind}, 5-shingle containment {lk.containment:.2f},"
+            f" specifics Jaccard {lk.fact_jaccard:.2f}"
+            for lk in c.links[:1]
+        )
+        + ")"
+        for c in result.clusters
+    ]
+    text = "Syndication: " + ("; ".join(lines) if lines else "no near-duplicates found")
+    untested = sum(1 for c in result.contrasts if c.p is None)
+    if untested:
+        text += (
+            f"\nContrasts: {untested} of {len(result.contrasts)} have no test (a group with n<2);"
+            " all are in --format csv --table contrasts"
+        )
+    if result.n_undated:
+        text += f"\nPeriods: {result.n_undated} articles had no readable date (period 'undated')"
+    small = [g.group for g in result.groups if g.warnings and g.n < 5]
+    if small:
+        text += (
+            f"\nWarning: {len(small)} group(s) with fewer than 5 observations; their intervals"
+            " and contrasts are weak or missing: " + ", ".join(small)
+        )
+    if console is not None:
+        console.print(text)
+    else:
+        out.write(text + "\n")
+
+
+def _rows_for(result: Any, table: str, wide: bool) -> list[dict[str, Any]]:
+    if table == "groups":
+        return result.rows() if wide else result.tidy_rows()
+    if table == "contrasts":
+        return result.contrast_rows()
+    if table == "terms":
+        return result.term_rows()
+    return result.cluster_rows()
+
+
+@contextmanager
+def _discard_on_error(report: ErrorReport) -> Iterator[None]:
+    """No half-written --errors file when the comparison fails."""
+    try:
+        yield
+    except BaseException:
+        report.discard()
+        raise
+
+
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A rich progress line on standard error, only when it is a terminal and not --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("scoring: {task.completed} articles"),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("score", total=None)
+        yield lambda n: bar.update(task, completed=n)
+
+
+def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
+    directory = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(directory):
+        raise UsageError(f"{path}: folder {directory} does not exist")
+    fd, tmp = tempfile.mkstemp(prefix=".framing-", suffix=".tmp", dir=directory)
+    os.close(fd)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 @main.command()
@@ -40,9 +227,31 @@ def _fmt_estimate(row: dict[str, Any], measure: str) -> str:
     show_default=True,
     help="Group by outlet, outlet_type, or any metadata field.",
 )
-@format_option
+@click.option(
+    "--every",
+    type=click.Choice(["week", "month", "year"]),
+    default=None,
+    help="Also split groups by period of the date field (unreadable dates: 'undated').",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(COMPARE_FORMATS),
+    default="table",
+    show_default=True,
+    help="table: groups, contrasts, terms, clusters to read; files: one --table, tidy rows.",
+)
 @output_option
-@click.option("--seed", default=0, show_default=True, help="Seed of the bootstrap resampling.")
+@click.option(
+    "--table",
+    type=click.Choice(TABLES),
+    default="groups",
+    show_default=True,
+    help="Which table a file format writes.",
+)
+@click.option("--wide", is_flag=True, help="Groups table: one row per group (default: tidy).")
+@click.option("--report", type=click.Path(dir_okay=False), help="Also write an HTML report.")
+@click.option("--seed", default=0, show_default=True, help="Seed of resampling and permutations.")
 @click.option(
     "--n-boot",
     default=2000,
@@ -50,7 +259,34 @@ def _fmt_estimate(row: dict[str, Any], measure: str) -> str:
     type=click.IntRange(min=100),
     help="Bootstrap resamples per interval.",
 )
+@click.option(
+    "--n-perm",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(min=100),
+    help="Permutations per test (exact when fewer relabelings exist).",
+)
+@click.option(
+    "--correction",
+    type=click.Choice(["holm", "bh", "none"]),
+    default="holm",
+    show_default=True,
+    help="Multiple-comparison correction over all contrasts shown.",
+)
+@click.option("--reference", default=None, help="Contrast each group with this one only.")
+@click.option(
+    "--measure",
+    "measures",
+    multiple=True,
+    help="Also compare this numeric column of `framing score` (repeatable).",
+)
+@click.option(
+    "--no-dedupe",
+    is_flag=True,
+    help="Count every syndicated copy (default: a cluster counts once per group).",
+)
 @click.option("--top-terms", default=5, show_default=True, type=click.IntRange(min=0))
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @lexicons_option
 @text_column_option
 @jobs_option
@@ -59,68 +295,99 @@ def _fmt_estimate(row: dict[str, Any], measure: str) -> str:
 def compare(
     paths: tuple[str, ...],
     by: str,
+    every: str | None,
     fmt: str,
     output: str | None,
+    table: str,
+    wide: bool,
+    report: str | None,
     seed: int,
     n_boot: int,
+    n_perm: int,
+    correction: str,
+    reference: str | None,
+    measures: tuple[str, ...],
+    no_dedupe: bool,
     top_terms: int,
+    quiet: bool,
     lexicon_dirs: tuple[str, ...],
     text_column: str,
     jobs: int | None,
     errors: str | None,
 ) -> None:
-    """Compare groups of articles: one row per outlet (or --by field).
+    """Compare groups of articles with intervals, tests, evidence and syndication.
 
-    Per group: n; the mean of each axis and of sentiment with a 95% bootstrap interval
-    (articles resampled; "n<2" where a group is too small for one); the evidence terms
-    that carry each pole in the group.
+    Per group (outlet, or --by field; --every week|month|year adds periods): n and the mean
+    of each axis, frame probability and sentiment with a 95% bootstrap interval. Per pair of
+    groups: difference of means with its interval, permutation p-value (adjusted with
+    --correction), Cohen's d and Cliff's delta. Per group and pole: the most distinctive
+    lexicon terms (log-odds with a Dirichlet prior) with keyword-in-context lines. Reprints
+    and rewrites of one report are clustered and count once per group unless --no-dedupe.
+    Groups under 5 observations are flagged, never dropped.
 
     \b
     Examples:
-      framing compare seeds/
-      framing compare seeds/ --by outlet_type --format csv
+      framing compare seeds/ --report seeds.html
+      framing compare corpus.jsonl --by outlet_type --every month --seed 1
+      framing compare corpus.jsonl --format csv --table contrasts -o contrasts.csv
+      framing compare corpus.jsonl --format parquet --wide -o groups.parquet
     """
     from framing.compare import compare as run_compare
 
-    report = ErrorReport(errors)  # a bad --errors path fails before any scoring
+    if fmt == "parquet" and (output is None or output == "-"):
+        raise UsageError("--format parquet writes a binary file: give --output FILE.parquet")
+    error_report = ErrorReport(errors)  # a bad --errors path fails before any scoring
     skipped: list[Any] = []
-    try:
+    with _discard_on_error(error_report), _progress(quiet) as progress:
         result = run_compare(
             paths,
             by=by,
+            every=every,
             n_boot=n_boot,
+            n_perm=n_perm,
             seed=seed,
             top_terms=top_terms,
+            correction=correction,
+            dedupe=not no_dedupe,
+            reference=reference,
+            measures=measures,
             lexicon_dirs=lexicon_dirs,
+            text_column=text_column,
             skipped=skipped,
+            progress=progress,
             jobs=jobs,
         )
-    except BaseException:
-        report.discard()
-        raise
     for item in skipped:
-        report.add(item)
-    report.close()
-    rows = result.rows()
-    with open_output(output) as out:
-        if fmt == "table":
-            display = []
-            for row in rows:
-                shown: dict[str, Any] = {by: row[by], "n": row["n"]}
-                for m in result.measures[: len(result.axes) + 1]:
-                    shown[m] = _fmt_estimate(row, m)
-                for axis, poles in result.axes.items():
-                    for pole in poles:
-                        shown[f"{pole} terms"] = row[f"{axis}_{pole}_terms"]
-                display.append(shown)
-            columns = list(display[0]) if display else [by, "n"]
-            show_table(display, columns, f"framing compare (by {by}; 95% bootstrap CI)", out)
-        else:
-            writer = RowWriter(out, fmt)
-            for row in rows:
-                writer.write(row)
-            writer.close()
-    n_scored = sum(g.n for g in result.groups)
-    report_skipped(skipped, n_scored + len(skipped), errors_path=errors)
+        error_report.add(item)
+    error_report.close()
+    if fmt == "parquet":
+        from framing.output import write_parquet
+
+        rows = _rows_for(result, table, wide)
+        _write_binary_atomically(output or "", lambda p: write_parquet(rows, p))
+    else:
+        with open_output(output) as out:
+            if fmt == "table":
+                render_terminal(result, out)
+            elif fmt == "markdown":
+                from framing.output import markdown_table
+
+                out.write(markdown_table(_rows_for(result, table, wide)))
+            else:
+                from framing.output import RowWriter
+
+                writer = RowWriter(out, fmt)
+                for row in _rows_for(result, table, wide):
+                    writer.write(row)
+                writer.close()
+    if report:
+        from framing.report import render_report
+
+        html = render_report(result)
+        with open_output(report) as handle:
+            handle.write(html)
+        if not quiet:
+            click.echo(f"framing: wrote report {report}", err=True)
+    report_skipped(skipped, result.n_articles + len(skipped), errors_path=errors)
     if skipped:
         sys.exit(1)

@@ -1,0 +1,144 @@
+"""``framing compare`` and its report through CliRunner, with the toy lexicon as the only axis."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from test_compare import corpus
+
+import framing.scoring
+from framing.cli import main
+from framing.lexicon import load_lexicon
+from framing.scoring import Scorer
+
+TESTS = Path(__file__).parent
+
+
+@pytest.fixture
+def toy_scorer(monkeypatch) -> Scorer:
+    lexicons = {
+        "toy": load_lexicon(TESTS / "data" / "toy_axis.yaml"),
+        "demo": load_lexicon(TESTS / "data" / "demo_axis.yaml"),
+    }
+    scorer = Scorer(lexicons=lexicons)
+    monkeypatch.setattr(framing.scoring, "default_scorer", lambda dirs=(): scorer)
+    return scorer
+
+
+@pytest.fixture
+def corpus_file(tmp_path: Path) -> Path:
+    path = tmp_path / "corpus.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        for a in corpus():
+            row = {"id": a.id, "text": a.text, "outlet": a.outlet, "outlet_type": a.outlet_type,
+                   "date": a.date}  # fmt: skip
+            fh.write(json.dumps(row) + "\n")
+        fh.write(json.dumps({"id": "a0-copy", "text": corpus()[0].text, "outlet": "A"}) + "\n")
+    return path
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, ["compare", *args, "--n-boot", "200", "--n-perm", "200"])
+
+
+def test_table_shows_groups_contrasts_terms_clusters(toy_scorer, corpus_file) -> None:
+    result = run(str(corpus_file))
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Groups by outlet" in out and "Contrasts" in out and "Distinctive terms" in out
+    assert "cluster 1: a0, a0-copy (reprint" in out
+    assert "n<5: too few for contrasts" in out and "Warning: 1 group(s)" in out
+    assert "8 (9 art.)" in out
+
+
+@pytest.mark.parametrize("table", ["groups", "contrasts", "terms", "clusters"])
+def test_jsonl_tables(toy_scorer, corpus_file, table) -> None:
+    result = run(str(corpus_file), "--format", "jsonl", "--table", table)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows
+    key = {"groups": "measure", "contrasts": "p_adjusted", "terms": "kwic", "clusters": "kind"}
+    assert key[table] in rows[0]
+
+
+def test_same_seed_same_output(toy_scorer, corpus_file) -> None:
+    args = (str(corpus_file), "--format", "csv", "--table", "contrasts", "--seed", "7")
+    assert run(*args).stdout == run(*args).stdout
+    assert run(*args).stdout != run(*args[:-1], "8").stdout
+
+
+def test_parquet_round_trip_tidy_and_wide(toy_scorer, corpus_file, tmp_path) -> None:
+    import pandas as pd
+
+    tidy, wide = tmp_path / "tidy.parquet", tmp_path / "wide.parquet"
+    assert run(str(corpus_file), "--format", "parquet", "-o", str(tidy)).exit_code == 0
+    assert run(str(corpus_file), "--format", "parquet", "--wide", "-o", str(wide)).exit_code == 0
+    df = pd.read_parquet(tidy)
+    assert list(df.columns) == ["outlet", "measure", "n", "n_articles", "mean", "low", "high",
+                                "warning"]  # fmt: skip
+    assert len(df) == 3 * df["measure"].nunique()
+    w = pd.read_parquet(wide)
+    assert list(w["outlet"]) == ["A", "B", "C"] and w.loc[0, "n"] == 8
+    assert w["toy_low"].isna().sum() == 0
+
+
+def test_parquet_needs_an_output_file(toy_scorer, corpus_file) -> None:
+    result = run(str(corpus_file), "--format", "parquet")
+    assert result.exit_code == 2 and "--output" in result.stderr
+
+
+def test_markdown_and_csv(toy_scorer, corpus_file) -> None:
+    md = run(str(corpus_file), "--format", "markdown", "--wide")
+    assert md.exit_code == 0 and md.stdout.startswith("| outlet | n |")
+    assert md.stdout.splitlines()[1].startswith("| --- | ---: |")
+    csv = run(str(corpus_file), "--format", "csv", "--by", "outlet_type", "--every", "month")
+    assert csv.exit_code == 0 and csv.stdout.startswith("outlet_type,period,measure,")
+    assert "undated" in csv.stdout
+
+
+def test_errors_exit_codes(toy_scorer, corpus_file, tmp_path) -> None:
+    assert run(str(corpus_file), "--by", "nope").exit_code == 2
+    assert run(str(corpus_file), "--correction", "sidak").exit_code == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(corpus_file.read_text() + "{not json\n")
+    result = run(str(bad), "--format", "csv")
+    assert result.exit_code == 1 and "bad.jsonl:20" in result.stderr
+    assert result.stdout.startswith("outlet,measure")
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag, attrs) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_report_is_self_contained(toy_scorer, corpus_file, tmp_path) -> None:
+    report = tmp_path / "r.html"
+    result = run(str(corpus_file), "--report", str(report), "--quiet")
+    assert result.exit_code == 0, result.output
+    text = report.read_text(encoding="utf-8")
+    parser = _Collector()
+    parser.feed(text)
+    tags = [t for t, _ in parser.tags]
+    # dot-and-interval per axis and sentiment (3) + 2-D map
+    assert tags.count("svg") == 4
+    assert {"table", "section", "nav", "style"} <= set(tags)
+    for tag, attrs in parser.tags:
+        for name in ("src", "href"):
+            value = attrs.get(name) or ""
+            assert not re.match(r"(https?:)?//", value), (tag, attrs)
+        assert tag not in ("link", "img", "iframe"), tag
+    assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", text)
+    scripts = [a for t, a in parser.tags if t == "script"]
+    assert len(scripts) == 1 and "src" not in scripts[0]
+    for section in ("table", "contrasts", "plots", "map", "terms", "syndication"):
+        assert f"id='{section}'" in text
+    assert "a0-copy" in text and "<mark>threat</mark>" in text and "@media print" in text
