@@ -25,9 +25,7 @@ def parquet_stem(path: Path) -> str:
     return name[: -len(".parquet")] if name.lower().endswith(".parquet") else path.stem
 
 
-def read_parquet(
-    path: Path, *, text_column: str, id_column: str, max_bytes: int
-) -> Iterator[Item]:
+def read_parquet(path: Path, *, text_column: str, id_column: str, max_bytes: int) -> Iterator[Item]:
     """Articles from a Parquet file; bad rows (and a bad file) come out as ``Skipped``."""
     import pyarrow as pa
     import pyarrow.parquet as pq
