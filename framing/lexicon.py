@@ -270,43 +270,96 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
     return Entry(text, pole, float(weight), line, words=tuple(parts), label=label)
 
 
+_CATASTROPHIC = "(catastrophic backtracking)"
+#: Characters sampled to compare what two one-character items of a regex can match.
+_SAMPLE = "".join(chr(i) for i in range(0x250)) + "‘’“”–—…€£•«»"
+
+
 def _backtracking_risk(pattern: str) -> str:
     """Why ``pattern`` could take exponential time on some sentence (Python's ``re`` has no
-    timeout), or ``""``: an unbounded repeat (``*``, ``+``, ``{n,}``, or more than 100)
-    around another unbounded repeat or an alternation, as in ``(a+)+`` or ``(a|aa)*``."""
+    timeout), or ``""``.
+
+    The danger is an unbounded repeat (``*``, ``+``, ``{n,}``, more than 100) whose body can
+    match one text in many ways: another unbounded repeat in it, as in ``(a+)+`` or
+    ``(\\w+\\s?)*``, or an alternation whose branches can start alike, as in ``(a|ab)*``.
+    An inner repeat is safe when every enclosing repeat's body also needs a character the
+    inner one cannot match (a delimiter: ``(?: [A-Z]+)*``, ``(?:\\s+\\w+)*``); an alternation is
+    safe when its branches start with different characters.
+    """
+    from re import _compiler, _parser  # type: ignore[attr-defined]
     from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser  # type: ignore[attr-defined]
 
     repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    one_char = {c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY}
 
-    def walk(items: Any, inside: bool) -> str:
-        for op, av in items:
+    def charset(item: Any) -> frozenset[str] | None:
+        """What a one-character item (or a repeat of one) matches; None for anything else."""
+        op, av = item
+        if op in repeats and len(av[2]) == 1:
+            return charset(av[2][0])
+        if op not in one_char:
+            return None
+        compiled = _compiler.compile(_parser.SubPattern(_parser.State(), [item]), re.IGNORECASE)
+        return frozenset(ch for ch in _SAMPLE if compiled.fullmatch(ch))
+
+    def delimiters(body: Any) -> list[frozenset[str]]:
+        """Character sets that every match of ``body`` must contain."""
+        out = []
+        for item in body:
+            if item[0] in repeats and item[1][0] == 0:
+                continue
+            if item[0] is c.SUBPATTERN:
+                out.extend(delimiters(item[1][-1]))
+                continue
+            found = charset(item)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def walk(items: Any, enclosing: list[list[frozenset[str]]]) -> str:
+        for item in items:
+            op, av = item
+            found = ""
             if op in repeats:
                 _low, high, sub = av
-                unbounded = high == c.MAXREPEAT or high > 100
-                if unbounded and inside:
-                    return "nests one unbounded repeat in another (catastrophic backtracking)"
-                found = walk(sub, inside or unbounded)
+                if high == c.MAXREPEAT or high > 100:
+                    if enclosing:
+                        inner = charset(item)
+                        if inner is None or not all(
+                            any(not (d & inner) for d in outer) for outer in enclosing
+                        ):
+                            return (
+                                "nests one unbounded repeat in another (catastrophic backtracking)"
+                            )
+                    found = walk(sub, [*enclosing, delimiters(sub)])
+                else:
+                    found = walk(sub, enclosing)
             elif op is c.BRANCH:
-                if inside:
-                    return "repeats an alternation without bound (catastrophic backtracking)"
-                found = next((r for b in av[1] if (r := walk(b, inside))), "")
+                if enclosing:
+                    starts = [charset(b[0]) if len(b) else None for b in av[1]]
+                    if any(s is None for s in starts) or any(
+                        a & b
+                        for k, a in enumerate(starts)
+                        for b in starts[k + 1 :]  # type: ignore[operator]
+                    ):
+                        return (
+                            "repeats an alternation whose branches can start alike " + _CATASTROPHIC
+                        )
+                found = next((r for b in av[1] if (r := walk(b, enclosing))), "")
             elif op is c.SUBPATTERN:
-                found = walk(av[-1], inside)
+                found = walk(av[-1], enclosing)
             elif op in (c.ASSERT, c.ASSERT_NOT):
-                found = walk(av[1], inside)
+                found = walk(av[1], enclosing)
             elif op is getattr(c, "ATOMIC_GROUP", None):
-                found = walk(av, inside)
+                found = walk(av, enclosing)
             elif op is c.GROUPREF_EXISTS:
-                found = walk(av[1], inside) or (walk(av[2], inside) if av[2] else "")
-            else:
-                found = ""
+                found = walk(av[1], enclosing) or (walk(av[2], enclosing) if av[2] else "")
             if found:
                 return found
         return ""
 
     try:
-        return walk(_parser.parse(pattern, re.IGNORECASE), False)
+        return walk(_parser.parse(pattern, re.IGNORECASE), [])
     except (re.error, RecursionError, OverflowError) as exc:
         return f"cannot be analysed ({exc})"
 
