@@ -195,7 +195,7 @@ def test_batch_with_bad_files_scores_the_good_ones(run, tmp_path: Path, article)
 
 
 def test_compare_seeds_one_row_per_outlet(run, seeds_dir: Path) -> None:
-    result = run("compare", str(seeds_dir), "--format", "jsonl")
+    result = run("compare", str(seeds_dir), "--format", "jsonl", "--wide")
     assert result.exit_code == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert sum(r["n"] for r in rows) == 5
@@ -203,7 +203,7 @@ def test_compare_seeds_one_row_per_outlet(run, seeds_dir: Path) -> None:
 
 
 def test_compare_by_outlet_type_has_intervals(run, seeds_dir: Path) -> None:
-    result = run("compare", str(seeds_dir), "--by", "outlet_type", "--format", "json")
+    result = run("compare", str(seeds_dir), "--by", "outlet_type", "--format", "json", "--wide")
     assert result.exit_code == 0
     rows = {r["outlet_type"]: r for r in json.loads(result.stdout)}
     assert rows["state"]["n"] == 2 and rows["wire"]["n"] == 1

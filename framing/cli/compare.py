@@ -88,17 +88,25 @@ def contrast_display(result: Any) -> list[dict[str, Any]]:
 
 
 def term_display(result: Any, per_pole: int = 3) -> list[dict[str, Any]]:
+    """Long rows (group, axis pole, terms) so the table stays narrow on any screen."""
     rows = []
     for g in result.groups:
-        row: dict[str, Any] = {result.by: g.group}
         for axis, poles in result.axes.items():
             for pole in poles:
                 terms = g.top_terms.get(axis, {}).get(pole, [])[:per_pole]
-                row[f"{axis}: {pole}"] = ", ".join(
-                    f"{t.term} {round(t.count, 1):g}" + ("" if t.z is None else f" (z={t.z:+.1f})")
-                    for t in terms
+                if not terms:
+                    continue
+                rows.append(
+                    {
+                        result.by: g.group,
+                        "pole": f"{axis}: {pole}",
+                        "terms": ", ".join(
+                            f"{t.term} {round(t.count, 1):g}"
+                            + ("" if t.z is None else f" (z={t.z:+.1f})")
+                            for t in terms
+                        ),
+                    }
                 )
-        rows.append(row)
     return rows
 
 
