@@ -16,13 +16,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-NEUTRAL = (
+NEUTRAL = (  # noqa: SIM905
     "the a of and in to on for with by from at city government officials report week year "
     "people company market policy plan meeting students program data users app platform "
     "school teachers families local national minister agency statement public new first "
     "last many several two three percent million growth economy trade visit event"
 ).split()
-FRAMED = (
+FRAMED = (  # noqa: SIM905
     "threat security national espionage spying surveillance ban banned adversary censorship "
     "risk harvesting friendship friends welcome culture cultural exchange learning language "
     "community curiosity connection cooperation harmony win-win unfounded so-called netizens "
@@ -39,11 +39,12 @@ def _sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + rng.choice((".", ".", ".", "?", "!"))
 
 
-def article(i: int, seed: int = 0) -> dict[str, Any]:
-    """The ``i``-th article of the corpus for ``seed`` (a JSONL object)."""
+def article(i: int, seed: int = 0, sentences: tuple[int, int] = (4, 30)) -> dict[str, Any]:
+    """The ``i``-th article of the corpus for ``seed`` (a JSONL object), of between
+    ``sentences[0]`` and ``sentences[1]`` sentences (about 15 words each)."""
     rng = random.Random(seed * 1_000_003 + i)
     outlet, kind = OUTLETS[i % len(OUTLETS)]
-    body = " ".join(_sentence(rng) for _ in range(rng.randint(4, 30)))
+    body = " ".join(_sentence(rng) for _ in range(rng.randint(*sentences)))
     return {
         "id": f"a{i:07d}",
         "outlet": outlet,
