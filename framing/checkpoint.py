@@ -179,8 +179,10 @@ class CheckpointWriter:
     # --- writing ---------------------------------------------------------------------
 
     def __enter__(self) -> CheckpointWriter:
-        mode = "a" if self.resuming else "w"
-        handle = open(self.partial, mode, encoding="utf-8", newline="")
+        if self.resuming:
+            handle = open(self.partial, "a", encoding="utf-8", newline="")
+        else:
+            handle = open(self.partial, "w", encoding="utf-8", newline="")
         if not self.resuming:
             _atomic_write(self.meta, json.dumps(self.settings, indent=1) + "\n")
         self._handle = handle
@@ -312,8 +314,8 @@ def _read_table_partial(path: Path, fmt: str) -> tuple[list[str], list[str] | No
                 ids.append(record[columns.index("id")])
             good_end = offsets[0]
     if good_end != path.stat().st_size:
-        with open(path, "rb+") as handle:
-            handle.truncate(good_end)
+        with open(path, "rb+") as torn:
+            torn.truncate(good_end)
     return ids, columns
 
 

@@ -80,7 +80,8 @@ def list_shards(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     found: list[str] = []
-    for item in map(os.fspath, inputs):
+    for given in inputs:
+        item = os.fspath(given)
         if os.path.isdir(item):
             matches = [str(p) for p in Path(item).rglob("*") if p.is_file() and _is_shard(p.name)]
             what = "folder has no .jsonl or .parquet files"

@@ -336,11 +336,10 @@ def _backtracking_risk(pattern: str) -> str:
                     found = walk(sub, enclosing)
             elif op is c.BRANCH:
                 if enclosing:
-                    starts = [charset(b[0]) if len(b) else None for b in av[1]]
-                    if any(s is None for s in starts) or any(
-                        a & b
-                        for k, a in enumerate(starts)
-                        for b in starts[k + 1 :]  # type: ignore[operator]
+                    found_starts = [charset(b[0]) if len(b) else None for b in av[1]]
+                    starts = [s for s in found_starts if s is not None]
+                    if len(starts) < len(found_starts) or any(
+                        a & b for k, a in enumerate(starts) for b in starts[k + 1 :]
                     ):
                         return (
                             "repeats an alternation whose branches can start alike " + _CATASTROPHIC
@@ -371,7 +370,7 @@ def _check_events(text: str, source: str) -> None:
     depth = 0
     nodes = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise _refused(source, line, "YAML anchors and aliases (&name, *name) are not allowed")
         if isinstance(event, yaml.CollectionStartEvent):
