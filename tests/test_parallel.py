@@ -30,13 +30,18 @@ def scorer(toy_lexicon) -> Scorer:
 
 
 def test_two_processes_equal_one_in_order(scorer: Scorer) -> None:
-    articles = list(make_articles(45))
+    articles = list(make_articles(400))
     one = list(score_corpus(articles, scorer=scorer, jobs=1))
     spec = ScorerSpec.of(scorer)
-    two = list(score_parallel(articles, spec, jobs=2, chunk_size=4, scorer=scorer))
-    assert [s.article.id for s in two] == [a.id for a in articles]
-    assert two == one
-    assert [s.to_dict(evidence=True) for s in two] == [s.to_dict(evidence=True) for s in one]
+    for warm_start in (False, True):  # False: every chunk goes through a worker
+        two = list(
+            score_parallel(
+                articles, spec, jobs=2, chunk_size=4, scorer=scorer, warm_start=warm_start
+            )
+        )
+        assert [s.article.id for s in two] == [a.id for a in articles]
+        assert two == one
+        assert [s.to_dict(evidence=True) for s in two] == [s.to_dict(evidence=True) for s in one]
 
 
 def test_score_corpus_jobs_parameter(scorer: Scorer) -> None:
@@ -55,7 +60,9 @@ def test_work_in_flight_is_bounded_and_stopping_early_ends_the_workers(scorer: S
             pulled += 1
             yield article
 
-    results = score_parallel(endless(), ScorerSpec.of(scorer), jobs=2, chunk_size=3)
+    results = score_parallel(
+        endless(), ScorerSpec.of(scorer), jobs=2, chunk_size=3, warm_start=False
+    )
     first = list(itertools.islice(results, 10))
     assert [s.article.id for s in first] == [f"a{i}" for i in range(10)]
     # at most 2 * jobs chunks in flight, plus the one being cut
@@ -80,7 +87,7 @@ def test_a_worker_that_cannot_build_its_scorer_raises_its_error(scorer: Scorer) 
     spec = ScorerSpec(lexicons=tuple(scorer.lexicons.items()), axes=("nope",))
     chunks = iter([list(make_articles(2))])
     with pytest.raises(UsageError, match="Unknown axis 'nope'"):
-        list(_pool_scores([], chunks, spec, 2))
+        list(_pool_scores(chunks, spec, 2, None))
     assert multiprocessing.active_children() == []
 
 
@@ -113,7 +120,9 @@ def test_when_the_input_fails_the_work_already_sent_is_handed_over_first(scorer)
 
     got = []
     with pytest.raises(Broken):
-        for result in score_parallel(failing(), ScorerSpec.of(scorer), jobs=2, chunk_size=2):
+        for result in score_parallel(
+            failing(), ScorerSpec.of(scorer), jobs=2, chunk_size=2, warm_start=False
+        ):
             got.append(result.article.id)
     assert got == [f"a{i}" for i in range(10)]
     assert multiprocessing.active_children() == []
