@@ -66,15 +66,21 @@ def _tree(pid: int) -> set[int]:
     return found
 
 
-def _hwm_kb(pid: int) -> tuple[int, str]:
-    """(peak RSS in kB, command name) of a running process, (0, "") when it is gone."""
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _sample(pid: int) -> tuple[int, str, float]:
+    """(peak RSS in kB, command line, CPU seconds so far) of a running process; zeros when
+    it is gone."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0, ""
+        return 0, "", 0.0
     found = re.search(r"VmHWM:\s+(\d+) kB", status)
-    return (int(found.group(1)) if found else 0), cmd
+    cpu = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+    return (int(found.group(1)) if found else 0), cmd, cpu
 
 
 def run_measured(command: list[str]) -> dict[str, Any]:
@@ -84,24 +90,26 @@ def run_measured(command: list[str]) -> dict[str, Any]:
     load = os.getloadavg()[0]
     start = time.perf_counter()
     proc = subprocess.Popen(command, env=_env(), stdout=subprocess.DEVNULL)
-    helpers: dict[int, tuple[int, str]] = {}
+    helpers: dict[int, tuple[int, str, float]] = {}
     while True:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
         for child in _tree(proc.pid):
-            kb, cmd = _hwm_kb(child)
+            kb, cmd, cpu = _sample(child)
             if kb:
-                helpers[child] = (max(kb, helpers.get(child, (0, ""))[0]), cmd)
+                helpers[child] = (max(kb, helpers.get(child, (0, "", 0.0))[0]), cmd, cpu)
         time.sleep(0.1)
     wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
-    workers = [kb for kb, cmd in helpers.values() if "resource_tracker" not in cmd]
+    workers = [kb for kb, cmd, _ in helpers.values() if "resource_tracker" not in cmd]
     return {
         "wall": wall,
         "status": proc.returncode,
         "peak_mb": usage.ru_maxrss / 1024,  # Linux: kB
         "helper_peaks_mb": sorted(kb / 1024 for kb in workers),
+        # CPU of the run and of its helpers (sampled: the last 0.1 s of a helper is missed)
+        "cpu": usage.ru_utime + usage.ru_stime + sum(c for _, _, c in helpers.values()),
         "load": load,
     }
 
@@ -137,8 +145,8 @@ def throughput(n: int, repeat: int, folder: Path) -> list[dict[str, Any]]:
             result = run_measured(framing_command(corpus, folder / f"full_{jobs}.jsonl", jobs))
             assert result["status"] == 0
             runs.append(result)
-            print(f"speed jobs={jobs}: {result['wall']:.1f} s (load {result['load']:.1f})",
-                  flush=True)  # fmt: skip
+            print(f"speed jobs={jobs}: {result['wall']:.1f} s, cpu {result['cpu']:.1f} s "
+                  f"(load {result['load']:.1f})", flush=True)  # fmt: skip
         best = min(runs, key=lambda r: r["wall"])
         rows.append({"jobs": jobs, "runs": runs, "best": best})
     same = (folder / "full_1.jsonl").read_bytes() == (folder / "full_2.jsonl").read_bytes()
