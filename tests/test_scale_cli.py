@@ -77,6 +77,7 @@ def test_errors_report_is_written_empty_when_nothing_was_skipped(corpus, tmp_pat
         (["--scheduler", "tcp://h:1"], "--scheduler applies to --engine dask only"),
         (["--engine", "dask", "--format", "csv", "-o", "d"], "leave out --format"),
         (["--engine", "dask"], "--engine dask needs --output FOLDER"),
+        (["--engine", "dask", "--evidence", "-o", "d"], "does not write --evidence"),
     ],
 )
 def test_usage_errors(corpus, tmp_path, monkeypatch, args, message) -> None:

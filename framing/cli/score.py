@@ -99,6 +99,8 @@ def score(
     report = ErrorReport(errors)
     try:
         if engine == "dask":
+            if evidence:
+                raise UsageError("--engine dask does not write --evidence; leave it out")
             count = _score_dask(paths, output, fmt, lexicon_dirs, text_column, jobs, resume,
                                 scheduler, report)  # fmt: skip
         elif scheduler is not None:
