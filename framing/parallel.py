@@ -159,10 +159,8 @@ def score_parallel(
     )
 
 
-def _start_pool(spec: ScorerSpec, n_jobs: int) -> Any:
-    import multiprocessing
-
-    return _context(multiprocessing).Pool(n_jobs, initializer=_init_worker, initargs=(spec,))
+def _start_pool(context: Any, spec: ScorerSpec, n_jobs: int) -> Any:
+    return context.Pool(n_jobs, initializer=_init_worker, initargs=(spec,))
 
 
 def _pool_scores(
@@ -171,13 +169,15 @@ def _pool_scores(
     """Chunks go to the pool, at most ``2 * n_jobs`` in flight, results in order. Starting
     the workers takes seconds (each imports NLTK and VADER), so it happens in a thread while
     this process scores the first chunks itself: no time is lost waiting for them."""
+    import multiprocessing
     from concurrent.futures import ThreadPoolExecutor
 
+    context = _context(multiprocessing)  # a bad FRAMING_START_METHOD fails here, at once
     pending: deque[tuple[list[Article], Any]] = deque()
     max_pending = 2 * n_jobs
     finished = False
     starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing-pool-start")
-    starting = starter.submit(_start_pool, spec, n_jobs)
+    starting = starter.submit(_start_pool, context, spec, n_jobs)
     pool = None
 
     def results(item: tuple[list[Article], Any]) -> Iterator[ArticleScore]:
@@ -216,13 +216,25 @@ def _pool_scores(
 
 
 def _context(multiprocessing: Any) -> Any:
-    """``forkserver`` where the OS has it (POSIX), else ``spawn``; never plain ``fork``, which
-    copies whatever threads and locks the caller holds (unsafe in notebooks and servers)."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    """``forkserver`` where the OS has it (POSIX), else ``spawn``; not plain ``fork``, which
+    copies whatever threads and locks the caller holds (unsafe in notebooks and servers).
+    ``FRAMING_START_METHOD=fork|forkserver|spawn`` chooses (``fork`` starts workers at once:
+    no import in each, fine for the single-threaded ``framing`` command on Linux)."""
+    chosen = os.environ.get("FRAMING_START_METHOD", "")
+    if chosen:
+        if chosen not in multiprocessing.get_all_start_methods():
+            raise UsageError(
+                f"FRAMING_START_METHOD={chosen!r} is not available here; choose from "
+                f"{', '.join(multiprocessing.get_all_start_methods())}"
+            )
+        context = multiprocessing.get_context(chosen)
+    elif "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
+    else:
+        return multiprocessing.get_context("spawn")
+    if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(PRELOAD)
-        return context
-    return multiprocessing.get_context("spawn")
+    return context
 
 
 def _chain(head: list[list[Article]], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:

@@ -126,3 +126,18 @@ def test_when_the_input_fails_the_work_already_sent_is_handed_over_first(scorer)
             got.append(result.article.id)
     assert got == [f"a{i}" for i in range(10)]
     assert multiprocessing.active_children() == []
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_start_method_can_be_chosen(scorer: Scorer, monkeypatch, method: str) -> None:
+    monkeypatch.setenv("FRAMING_START_METHOD", method)
+    articles = list(make_articles(20))
+    spec = ScorerSpec.of(scorer)
+    got = list(score_parallel(articles, spec, jobs=2, chunk_size=4, warm_start=False))
+    assert got == list(score_corpus(articles, scorer=scorer))
+
+
+def test_unknown_start_method_is_a_usage_error(scorer: Scorer, monkeypatch) -> None:
+    monkeypatch.setenv("FRAMING_START_METHOD", "teleport")
+    with pytest.raises(UsageError, match="FRAMING_START_METHOD='teleport' is not available"):
+        list(score_parallel(make_articles(20), ScorerSpec.of(scorer), jobs=2, chunk_size=4))
