@@ -4,7 +4,7 @@ Articles are read in the calling process (so bad inputs are reported there, in o
 into chunks, and scored by a pool of worker processes. Each worker builds its own ``Scorer``
 once, from a ``ScorerSpec``: paths and options, not live objects, so it works with the
 ``spawn`` start method (macOS, Windows, and Linux when the caller has threads). Results come
-back in submission order, and at most ``2 * jobs`` chunks are in flight at any time, so memory
+back in submission order, and at most ``4 * jobs`` chunks are in flight at any time, so memory
 stays flat however long the corpus is.
 
 A script that calls this with ``jobs > 1`` must guard its entry point with
@@ -29,6 +29,9 @@ from framing.scoring import Scorer
 #: Articles per task: large enough that inter-process overhead is small next to scoring
 #: (a few ms per article), small enough to keep every worker busy on short corpora.
 CHUNK_SIZE = 32
+#: Chunks in flight per worker: enough that a worker never waits for the parent while another
+#: worker holds the oldest chunk; few enough that memory stays flat (a few hundred articles).
+IN_FLIGHT_PER_JOB = 4
 #: Modules a ``forkserver`` imports once, so that each worker forked from it starts at once
 #: (importing NLTK alone takes seconds).
 PRELOAD = ["framing.scoring", "framing.sentiment", "vaderSentiment.vaderSentiment"]
@@ -166,18 +169,25 @@ def _start_pool(context: Any, spec: ScorerSpec, n_jobs: int) -> Any:
 def _pool_scores(
     chunks: Iterator[list[Article]], spec: ScorerSpec, n_jobs: int, local: Scorer | None
 ) -> Iterator[ArticleScore]:
-    """Chunks go to the pool, at most ``2 * n_jobs`` in flight, results in order. Starting
+    """Chunks go to the pool, at most ``4 * n_jobs`` in flight, results in order. Starting
     the workers takes seconds (each imports NLTK and VADER), so it happens in a thread while
     this process scores the first chunks itself: no time is lost waiting for them."""
     import multiprocessing
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     context = _context(multiprocessing)  # a bad FRAMING_START_METHOD fails here, at once
     pending: deque[tuple[list[Article], Any]] = deque()
-    max_pending = 2 * n_jobs
+    max_pending = IN_FLIGHT_PER_JOB * n_jobs
     finished = False
-    starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing-pool-start")
-    starting = starter.submit(_start_pool, context, spec, n_jobs)
+    starter: ThreadPoolExecutor | None = None
+    starting: Future[Any] = Future()
+    if context.get_start_method() == "fork":
+        # A fork copies the locks other threads hold at that instant (a thread scoring
+        # meanwhile would leave the workers deadlocked): fork from this thread, now (fast).
+        starting.set_result(_start_pool(context, spec, n_jobs))
+    else:
+        starter = ThreadPoolExecutor(max_workers=1, thread_name_prefix="framing-pool-start")
+        starting = starter.submit(_start_pool, context, spec, n_jobs)
     pool = None
 
     def results(item: tuple[list[Article], Any]) -> Iterator[ArticleScore]:
@@ -205,7 +215,8 @@ def _pool_scores(
             yield from results(pending.popleft())
         finished = True
     finally:
-        starter.shutdown(wait=True)
+        if starter is not None:
+            starter.shutdown(wait=True)
         if starting.exception() is None:
             pool = starting.result()
             if finished:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import faulthandler
 import itertools
 import multiprocessing
 from collections.abc import Iterator
@@ -65,8 +66,8 @@ def test_work_in_flight_is_bounded_and_stopping_early_ends_the_workers(scorer: S
     )
     first = list(itertools.islice(results, 10))
     assert [s.article.id for s in first] == [f"a{i}" for i in range(10)]
-    # at most 2 * jobs chunks in flight, plus the one being cut
-    assert pulled <= 10 + 3 * (2 * 2 + 2)
+    # at most 4 * jobs chunks in flight, plus the one being cut
+    assert pulled <= 10 + 3 * (4 * 2 + 2)
     results.close()
     assert multiprocessing.active_children() == []
 
@@ -128,13 +129,25 @@ def test_when_the_input_fails_the_work_already_sent_is_handed_over_first(scorer)
     assert multiprocessing.active_children() == []
 
 
-@pytest.mark.parametrize("method", ["fork", "spawn"])
-def test_start_method_can_be_chosen(scorer: Scorer, monkeypatch, method: str) -> None:
+@pytest.mark.parametrize(
+    ("method", "warm_start"), [("fork", False), ("fork", True), ("spawn", False)]
+)
+def test_start_method_can_be_chosen(scorer: Scorer, monkeypatch, method, warm_start) -> None:
+    """fork with warm_start once deadlocked a worker (forked while this thread scored)."""
     monkeypatch.setenv("FRAMING_START_METHOD", method)
-    articles = list(make_articles(20))
+    articles = list(make_articles(200))
     spec = ScorerSpec.of(scorer)
-    got = list(score_parallel(articles, spec, jobs=2, chunk_size=4, warm_start=False))
+    faulthandler.dump_traceback_later(300, exit=True)
+    try:
+        got = list(
+            score_parallel(
+                articles, spec, jobs=2, chunk_size=4, scorer=scorer, warm_start=warm_start
+            )
+        )
+    finally:
+        faulthandler.cancel_dump_traceback_later()
     assert got == list(score_corpus(articles, scorer=scorer))
+    assert multiprocessing.active_children() == []
 
 
 def test_unknown_start_method_is_a_usage_error(scorer: Scorer, monkeypatch) -> None:
