@@ -69,18 +69,18 @@ def _tree(pid: int) -> set[int]:
 _TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _sample(pid: int) -> tuple[int, str, float]:
-    """(peak RSS in kB, command line, CPU seconds so far) of a running process; zeros when
-    it is gone."""
+def _sample(pid: int) -> tuple[int, str, float, int]:
+    """(peak RSS in kB, command line, CPU seconds so far, parent pid) of a running process;
+    zeros when it is gone."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
         cmd = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return 0, "", 0.0
+        return 0, "", 0.0, 0
     found = re.search(r"VmHWM:\s+(\d+) kB", status)
     cpu = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
-    return (int(found.group(1)) if found else 0), cmd, cpu
+    return (int(found.group(1)) if found else 0), cmd, cpu, int(fields[1])
 
 
 def run_measured(command: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
@@ -96,7 +96,9 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> dict[
         if pid:
             break
         for child in _tree(proc.pid):
-            kb, cmd, cpu = _sample(child)
+            kb, cmd, cpu, ppid = _sample(child)
+            if ppid == proc.pid and "forkserver" not in cmd:
+                cpu = 0.0  # reaped by the run itself: already in its wait4 usage
             if kb:
                 helpers[child] = (max(kb, helpers.get(child, (0, "", 0.0))[0]), cmd, cpu)
         time.sleep(0.1)

@@ -84,8 +84,20 @@ class ScorerSpec:
 
     @classmethod
     def of(cls, scorer: Scorer) -> ScorerSpec:
-        """The spec of a scorer that already exists (its lexicons travel by value)."""
+        """The spec of a scorer that already exists (its lexicons travel by value). A scorer
+        with parts a spec does not know how to carry is refused rather than copied without
+        them (workers would score differently from this process)."""
+        extra = sorted(set(vars(scorer)) - _CARRIED)
+        if extra:
+            raise UsageError(
+                f"this Scorer has parts that worker processes cannot rebuild ({', '.join(extra)}); "
+                "score with jobs=1"
+            )
         return cls(lexicons=tuple(scorer.lexicons.items()), sentiment=scorer.sentiment)
+
+
+#: The ``Scorer`` attributes a ``ScorerSpec`` rebuilds (``matchers`` come from the lexicons).
+_CARRIED = frozenset({"lexicons", "matchers", "sentiment"})
 
 
 # --- worker side -----------------------------------------------------------------------

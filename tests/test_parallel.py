@@ -154,3 +154,10 @@ def test_unknown_start_method_is_a_usage_error(scorer: Scorer, monkeypatch) -> N
     monkeypatch.setenv("FRAMING_START_METHOD", "teleport")
     with pytest.raises(UsageError, match="FRAMING_START_METHOD='teleport' is not available"):
         list(score_parallel(make_articles(20), ScorerSpec.of(scorer), jobs=2, chunk_size=4))
+
+
+def test_a_scorer_with_parts_a_spec_cannot_carry_is_refused(toy_lexicon) -> None:
+    scorer = Scorer(lexicons={"toy": toy_lexicon})
+    scorer.frames_model = object()  # e.g. a model a later version adds
+    with pytest.raises(UsageError, match=r"cannot rebuild \(frames_model\); score with jobs=1"):
+        ScorerSpec.of(scorer)
