@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 SECTION = "scale"
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_corpus  # noqa: E402
@@ -263,18 +262,6 @@ def section(args: argparse.Namespace, mem: list[dict[str, Any]], par: dict[str, 
     return "\n".join(out) + "\n"
 
 
-def write_section(body: str, path: Path = RESULTS) -> None:
-    """Replace this script's section of RESULTS.md (between its markers); keep the rest."""
-    begin, end = f"<!-- BEGIN {SECTION} -->\n", f"<!-- END {SECTION} -->\n"
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmark results\n"
-    block = begin + body + end
-    pattern = re.compile(re.escape(begin) + r".*?" + re.escape(end), re.S)
-    text = pattern.sub(lambda _: block, text) if pattern.search(text) else text + "\n" + block
-    tmp = path.with_suffix(".md.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -289,7 +276,9 @@ def main() -> None:
     body = section(args, mem, par, speed, args.throughput_n)
     print(body)
     if not args.no_write:
-        write_section(body)
+        from sections import update_section  # benchmarks/sections.py: one section per script
+
+        update_section(SECTION, body)
 
 
 if __name__ == "__main__":

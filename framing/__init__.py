@@ -38,6 +38,11 @@ _EXPORTS = {
     "score_corpus": "framing.scoring",
     "to_dataframe": "framing.scoring",
     "compare": "framing.compare",
+    "TextClassifier": "framing.classify",
+    "load_model": "framing.modelfile",
+    "save_model": "framing.modelfile",
+    "train_file": "framing.train",
+    "train_texts": "framing.train",
     "compare_scores": "framing.compare",
     "Comparison": "framing.compare",
 }

@@ -365,7 +365,20 @@ def scorer_info(scorer: Scorer) -> dict[str, Any]:
         digest.update(repr((lex.negation.window, lex.negation.mode)).encode())
         digest.update("\n".join(sorted(lex.negation.negators)).encode())
         axes[axis] = f"{lex.version} sha256:{digest.hexdigest()[:16]}"
-    return {"axes": axes, "sentiment": scorer.sentiment}
+    models = scorer.models
+    loaded = [models.frames] if models.frames is not None else []
+    loaded += [m.model for m in models.axes.values()]
+    names = sorted({_model_name(m) for m in loaded})
+    return {"axes": axes, "sentiment": scorer.sentiment, "models": names}
+
+
+def _model_name(model: Any) -> str:
+    """A model as it identifies itself: where it was read from, and its digest if it has one."""
+    for attr in ("sha256", "digest", "checksum"):
+        value = getattr(model, attr, None)
+        if isinstance(value, str) and value:
+            return f"{model.source} {attr}:{value[:16]}"
+    return str(model.source)
 
 
 def score_to_file(
@@ -376,6 +389,7 @@ def score_to_file(
     resume: bool = False,
     evidence: bool = False,
     lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
     text_column: str = "text",
     jobs: int | None = 1,
     scorer: Scorer | None = None,
@@ -388,11 +402,15 @@ def score_to_file(
     ``output.partial`` is continued (see the module docstring).
     """
     from framing.parallel import ScorerSpec, score_parallel
-    from framing.scoring import default_scorer, iter_articles
+    from framing.scoring import _shared_scorer, iter_articles
 
     dirs = tuple(str(d) for d in lexicon_dirs)
-    spec = ScorerSpec.of(scorer) if scorer is not None else ScorerSpec(lexicon_dirs=dirs)
-    scorer = scorer or default_scorer(dirs)
+    models = tuple(str(m) for m in model_paths)
+    if scorer is not None:
+        spec = ScorerSpec.of(scorer)
+    else:
+        spec = ScorerSpec(lexicon_dirs=dirs, model_paths=models)
+        scorer = _shared_scorer(dirs, models)
     info = {**scorer_info(scorer), "text_column": text_column}
     writer = CheckpointWriter(output, fmt, resume=resume, evidence=evidence, scorer_info=info)
     articles = iter_articles(inputs, text_column=text_column, on_skip=on_skip)

@@ -508,6 +508,7 @@ def compare(
     reference: str | None = None,
     measures: Sequence[str] = (),
     lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
     text_column: str = "text",
     skipped: list[Skipped] | None = None,
     scorer: Any = None,
@@ -524,6 +525,7 @@ def compare(
     scores = score_corpus(
         inputs,
         lexicon_dirs=lexicon_dirs,
+        model_paths=model_paths,
         text_column=text_column,
         skipped=skipped,
         scorer=scorer,

@@ -253,6 +253,7 @@ def score_to_parquet(
     client: Any = None,
     n_workers: int | None = None,
     lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
     scorer: Scorer | None = None,
     text_column: str = "text",
     resume: bool = False,
@@ -267,8 +268,8 @@ def score_to_parquet(
         scheduler: address of a running scheduler (``tcp://host:8786``); default: a local
             cluster of ``n_workers`` processes, started and stopped here.
         client: an existing ``distributed.Client`` to use instead.
-        lexicon_dirs / scorer: what to score with, as for ``score_corpus``. Folders must be
-            readable by every worker at the same path.
+        lexicon_dirs / model_paths / scorer: what to score with, as for ``score_corpus``.
+            Folders and model files must be readable by every worker at the same path.
         resume: keep the shards an interrupted run already wrote to ``output.partial``.
         on_skip: receives each unreadable item (in shard order); None: the first raises.
         timeout: seconds to wait for the scheduler to answer.
@@ -279,7 +280,12 @@ def score_to_parquet(
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"--output {out}: already exists; remove it or choose a new folder")
     dirs = tuple(os.path.abspath(d) for d in lexicon_dirs)
-    spec = ScorerSpec.of(scorer) if scorer is not None else ScorerSpec(lexicon_dirs=dirs)
+    models = tuple(os.path.abspath(m) for m in model_paths)
+    spec = (
+        ScorerSpec.of(scorer)
+        if scorer is not None
+        else ScorerSpec(lexicon_dirs=dirs, model_paths=models)
+    )
     local_scorer = scorer or spec.build()  # a bad lexicon fails here, not on every worker
     core = core_columns(local_scorer)
     partial = Path(f"{out}.partial")

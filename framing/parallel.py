@@ -23,6 +23,7 @@ from typing import Any
 
 from framing.errors import UsageError
 from framing.lexicon import Lexicon
+from framing.predict import ModelSet
 from framing.records import Article, ArticleScore
 from framing.scoring import Scorer
 
@@ -61,15 +62,19 @@ def resolve_jobs(jobs: int | None) -> int:
 class ScorerSpec:
     """How to build a ``Scorer`` in another process: what its constructor takes.
 
-    ``lexicon_dirs`` are folders read by each worker (shared storage on a cluster);
-    ``lexicons`` carries already-parsed lexicons by value, for a ``Scorer`` built from
-    objects (``ScorerSpec.of(scorer)``). Hashable, so workers can cache the built scorer.
+    ``lexicon_dirs`` and ``model_paths`` are read by each worker (shared storage on a
+    cluster); ``lexicons`` and ``models`` carry already-loaded ones by value, for a ``Scorer``
+    built from objects (``ScorerSpec.of(scorer)``). Hashable, so workers can cache the built
+    scorer.
     """
 
     lexicon_dirs: tuple[str, ...] = ()
     axes: tuple[str, ...] | None = None
     sentiment: bool = True
     lexicons: tuple[tuple[str, Lexicon], ...] | None = None
+    model_paths: tuple[str, ...] = ()
+    use_models: bool = True
+    models: ModelSet | None = None
 
     def build(self) -> Scorer:
         lexicons: Mapping[str, Lexicon] | None = (
@@ -80,6 +85,9 @@ class ScorerSpec:
             lexicon_dirs=self.lexicon_dirs,
             axes=list(self.axes) if self.axes is not None else None,
             sentiment=self.sentiment,
+            models=self.models,
+            model_paths=self.model_paths,
+            use_models=self.use_models,
         )
 
     @classmethod
@@ -93,11 +101,15 @@ class ScorerSpec:
                 f"this Scorer has parts that worker processes cannot rebuild ({', '.join(extra)}); "
                 "score with jobs=1"
             )
-        return cls(lexicons=tuple(scorer.lexicons.items()), sentiment=scorer.sentiment)
+        return cls(
+            lexicons=tuple(scorer.lexicons.items()),
+            sentiment=scorer.sentiment,
+            models=scorer.models,
+        )
 
 
 #: The ``Scorer`` attributes a ``ScorerSpec`` rebuilds (``matchers`` come from the lexicons).
-_CARRIED = frozenset({"lexicons", "matchers", "sentiment"})
+_CARRIED = frozenset({"lexicons", "matchers", "sentiment", "models"})
 
 
 # --- worker side -----------------------------------------------------------------------

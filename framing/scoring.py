@@ -10,12 +10,17 @@ a 30-word text with one hit scores +-0.33 (one word is weak evidence), a long te
 all fall on one pole approaches +-1, and a long text with hits on both poles sits at their
 balance. No hit at all scores 0 and sets ``no_hits`` (not an error). How dense the framing
 is, as opposed to which way it leans, is in the per-1,000-token rates.
+
+Trained models (``framing.predict``) add ``<axis>_model`` and the 14 frame probabilities;
+where an axis has a model, the combined ``<axis>`` mixes the two components with the weight
+stored in the model file (see ``framing/predict.py`` and the model cards).
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from framing.errors import UsageError
 from framing.lexicon import Lexicon, load_lexicons
 from framing.match import Matcher
+from framing.predict import ModelSet, default_models, load_models
 from framing.records import Article, ArticleScore, AxisScore, Hit, Skipped
 from framing.sentiment import sentiment as sentence_sentiment
 from framing.text import split_sentences, tokenize
@@ -82,6 +88,10 @@ class Scorer:
         lexicon_dirs: folders of extra lexicon files (``--lexicons DIR``).
         axes: restrict scoring to these axis ids (default: all loaded).
         sentiment: also compute sentence sentiment (default True).
+        models: the trained models to apply; default: the shipped ones plus ``model_paths``.
+        model_paths: user model files (``--model FILE``); each replaces the shipped model
+            for its task.
+        use_models: False scores with lexicons only (``<axis>_model`` is then None).
     """
 
     def __init__(
@@ -91,6 +101,9 @@ class Scorer:
         lexicon_dirs: Iterable[str | Path] = (),
         axes: Sequence[str] | None = None,
         sentiment: bool = True,
+        models: ModelSet | None = None,
+        model_paths: Iterable[str | Path] = (),
+        use_models: bool = True,
     ) -> None:
         loaded = dict(lexicons) if lexicons is not None else load_lexicons(lexicon_dirs)
         if axes is not None:
@@ -103,6 +116,12 @@ class Scorer:
         self.lexicons = loaded
         self.matchers = {axis: Matcher(lex) for axis, lex in loaded.items()}
         self.sentiment = sentiment
+        model_paths = tuple(model_paths)
+        if not use_models:
+            models = ModelSet()
+        elif models is None:
+            models = load_models(model_paths) if model_paths else default_models()
+        self.models = models
 
     def score(self, article: Article | str) -> ArticleScore:
         """Score one article (a plain string is an article with id ``text``)."""
@@ -119,6 +138,16 @@ class Scorer:
                 for hit in matcher.match_sentence(sentence, toks, i)
             ]
             axes[axis] = _axis_score(self.lexicons[axis], hits, n_tokens)
+        frames: dict[str, float] = {}
+        frames_predicted: tuple[str, ...] = ()
+        if self.models:
+            pred = self.models.predict([article_text(article)])[0]
+            frames, frames_predicted = pred.frames, pred.frames_predicted
+            for axis, component in pred.axes.items():
+                if axis in axes:
+                    lex = axes[axis].lexicon
+                    combined = self.models.combine(axis, lex, component)
+                    axes[axis] = replace(axes[axis], model=component, score=combined)
         senti = sentence_sentiment(sentences if self.sentiment else [])
         return ArticleScore(
             article=article,
@@ -126,6 +155,8 @@ class Scorer:
             n_sentences=len(sentences),
             axes=axes,
             sentiment=senti,
+            frames=frames,
+            frames_predicted=frames_predicted,
             sentences=tuple(sentences),
         )
 
@@ -136,17 +167,34 @@ class Scorer:
 
 @lru_cache(maxsize=4)
 def default_scorer(lexicon_dirs: tuple[str, ...] = ()) -> Scorer:
-    """A shared scorer for the shipped lexicons (plus ``lexicon_dirs``), built once."""
+    """A shared scorer for the shipped lexicons and models (plus ``lexicon_dirs``), built once."""
     return Scorer(lexicon_dirs=lexicon_dirs)
+
+
+@lru_cache(maxsize=4)
+def _scorer_with_models(lexicon_dirs: tuple[str, ...], model_paths: tuple[str, ...]) -> Scorer:
+    return Scorer(lexicon_dirs=lexicon_dirs, model_paths=model_paths)
+
+
+def _shared_scorer(lexicon_dirs: tuple[str, ...], model_paths: tuple[str, ...]) -> Scorer:
+    """The cached scorer for these lexicon folders and user model files."""
+    if model_paths:
+        return _scorer_with_models(lexicon_dirs, model_paths)
+    return default_scorer(lexicon_dirs)
 
 
 def _dirs(lexicon_dirs: Iterable[str | Path]) -> tuple[str, ...]:
     return tuple(str(d) for d in lexicon_dirs)
 
 
-def score(article: Article | str, *, lexicon_dirs: Iterable[str | Path] = ()) -> ArticleScore:
-    """Score one text or ``Article`` on every shipped axis and on sentiment."""
-    return default_scorer(_dirs(lexicon_dirs)).score(article)
+def score(
+    article: Article | str,
+    *,
+    lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
+) -> ArticleScore:
+    """Score one text or ``Article`` on every shipped axis, the frames, and sentiment."""
+    return _shared_scorer(_dirs(lexicon_dirs), _dirs(model_paths)).score(article)
 
 
 def iter_articles(
@@ -181,6 +229,7 @@ def score_corpus(
     inputs: ArticleInput | Iterable[ArticleInput],
     *,
     lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
     text_column: str = "text",
     skipped: list[Skipped] | None = None,
     scorer: Scorer | None = None,
@@ -199,8 +248,9 @@ def score_corpus(
     if on_skip is None and skipped is not None:
         on_skip = skipped.append
     articles = iter_articles(inputs, text_column=text_column, on_skip=on_skip)
+    dirs, models = _dirs(lexicon_dirs), _dirs(model_paths)
     if jobs == 1:
-        scorer = scorer or default_scorer(_dirs(lexicon_dirs))
+        scorer = scorer or _shared_scorer(dirs, models)
         yield from scorer.score_all(articles)
         return
     from framing.parallel import ScorerSpec, score_parallel
@@ -208,10 +258,8 @@ def score_corpus(
     if scorer is not None:
         spec = ScorerSpec.of(scorer)
     else:
-        spec, scorer = (
-            ScorerSpec(lexicon_dirs=_dirs(lexicon_dirs)),
-            default_scorer(_dirs(lexicon_dirs)),
-        )
+        spec = ScorerSpec(lexicon_dirs=dirs, model_paths=models)
+        scorer = _shared_scorer(dirs, models)
     yield from score_parallel(articles, spec, jobs=jobs, scorer=scorer)
 
 

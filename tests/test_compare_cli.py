@@ -129,7 +129,7 @@ def test_report_is_self_contained(toy_scorer, corpus_file, tmp_path) -> None:
     parser.feed(text)
     tags = [t for t, _ in parser.tags]
     # dot-and-interval per axis and sentiment (3) + 2-D map
-    assert tags.count("svg") == 4
+    assert tags.count("svg") == 5  # dot plots, the 2-D map, the frame profile (models)
     assert {"table", "section", "nav", "style"} <= set(tags)
     for tag, attrs in parser.tags:
         for name in ("src", "href"):

@@ -48,7 +48,7 @@ def test_report_renders_in_chromium_without_errors(toy_scorer, corpus_file, tmp_
     dom = chromium(tmp_path, "--virtual-time-budget=3000", "--dump-dom", url)
     assert dom.returncode == 0, dom.stderr[-2000:]
     html = dom.stdout
-    assert html.count("<svg") == 4, "dot-and-interval plots and the 2-D map"
+    assert html.count("<svg") == 5, "dot-and-interval plots, the 2-D map, the frame profile"
     assert _recorded_errors(html) == "", "the page's error recorder caught a JavaScript error"
     assert _console_errors(dom.stderr) == []
 

@@ -29,6 +29,7 @@ def test_wheel_contains_lexicons_and_data(wheel: Path) -> None:
     assert "framing/_data/lexicons/threat_exchange.yaml" in names
     assert "framing/_data/lexicons/state_wire.yaml" in names
     assert "framing/data/abbreviations.txt" in names
+    assert "framing/models/frames.json" in names and "framing/models/state_wire.json" in names
     assert not any(n.startswith(("tests/", "seeds/")) for n in names)
 
 

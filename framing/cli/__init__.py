@@ -32,6 +32,6 @@ def main() -> None:
 
 
 # Commands register themselves on ``main`` when imported.
-from framing.cli import compare, explain, lexicons, score  # noqa: E402
+from framing.cli import benchmark, compare, explain, lexicons, score, train  # noqa: E402
 
-__all__ = ["compare", "explain", "lexicons", "main", "score"]
+__all__ = ["benchmark", "compare", "explain", "lexicons", "main", "score", "train"]

@@ -114,6 +114,13 @@ lexicons_option = click.option(
     type=click.Path(file_okay=False),
     help="Folder of extra lexicon *.yaml files (adds axes; same id replaces). Repeatable.",
 )
+model_option = click.option(
+    "--model",
+    "model_paths",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="A model file from `framing train` (replaces the shipped model for its task). Repeatable.",
+)
 text_column_option = click.option(
     "--text-column",
     default="text",

@@ -18,6 +18,7 @@ from framing.cli.common import (
     handle_errors,
     jobs_option,
     lexicons_option,
+    model_option,
     open_output,
     output_option,
     paths_argument,
@@ -296,6 +297,7 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
 @click.option("--top-terms", default=5, show_default=True, type=click.IntRange(min=0))
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @lexicons_option
+@model_option
 @text_column_option
 @jobs_option
 @errors_option
@@ -319,6 +321,7 @@ def compare(
     top_terms: int,
     quiet: bool,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
     jobs: int | None,
     errors: str | None,
@@ -360,6 +363,7 @@ def compare(
             reference=reference,
             measures=measures,
             lexicon_dirs=lexicon_dirs,
+            model_paths=model_paths,
             text_column=text_column,
             skipped=skipped,
             progress=progress,

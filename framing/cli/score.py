@@ -15,6 +15,7 @@ from framing.cli.common import (
     handle_errors,
     jobs_option,
     lexicons_option,
+    model_option,
     open_output,
     paths_argument,
     report_skipped,
@@ -39,6 +40,7 @@ from framing.output import RowWriter
     "--evidence", is_flag=True, help="Add an evidence column: matched terms with sentences."
 )
 @lexicons_option
+@model_option
 @text_column_option
 @jobs_option
 @click.option(
@@ -67,6 +69,7 @@ def score(
     output: str | None,
     evidence: bool,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
     jobs: int | None,
     resume: bool,
@@ -101,18 +104,18 @@ def score(
         if engine == "dask":
             if evidence:
                 raise UsageError("--engine dask does not write --evidence; leave it out")
-            count = _score_dask(paths, output, fmt, lexicon_dirs, text_column, jobs, resume,
-                                scheduler, report)  # fmt: skip
+            count = _score_dask(paths, output, fmt, lexicon_dirs, model_paths, text_column,
+                                jobs, resume, scheduler, report)  # fmt: skip
         elif scheduler is not None:
             raise UsageError("--scheduler applies to --engine dask only")
         elif output not in (None, "-") and (fmt != "table" or resume):
-            count = _score_to_file(paths, output, fmt, evidence, lexicon_dirs, text_column,
-                                   jobs, resume, report)  # fmt: skip
+            count = _score_to_file(paths, output, fmt, evidence, lexicon_dirs, model_paths,
+                                   text_column, jobs, resume, report)  # fmt: skip
         elif resume:
             raise UsageError("--resume needs --output FILE (the run to continue)")
         else:
-            count = _score_to_stream(paths, output, fmt, evidence, lexicon_dirs, text_column,
-                                     jobs, report)  # fmt: skip
+            count = _score_to_stream(paths, output, fmt, evidence, lexicon_dirs, model_paths,
+                                     text_column, jobs, report)  # fmt: skip
     except BaseException:
         report.discard()
         raise
@@ -128,6 +131,7 @@ def _score_to_file(
     fmt: str,
     evidence: bool,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
     jobs: int | None,
     resume: bool,
@@ -143,6 +147,7 @@ def _score_to_file(
             resume=resume,
             evidence=evidence,
             lexicon_dirs=lexicon_dirs,
+            model_paths=model_paths,
             text_column=text_column,
             jobs=jobs,
             on_skip=report.add,
@@ -173,6 +178,7 @@ def _score_to_stream(
     fmt: str,
     evidence: bool,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
     jobs: int | None,
     report: ErrorReport,
@@ -182,6 +188,7 @@ def _score_to_stream(
     scores = score_corpus(
         paths,
         lexicon_dirs=lexicon_dirs,
+        model_paths=model_paths,
         text_column=text_column,
         on_skip=report.add,
         jobs=jobs,
@@ -213,6 +220,7 @@ def _score_dask(
     output: str | None,
     fmt: str,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
     jobs: int | None,
     resume: bool,
@@ -233,6 +241,7 @@ def _score_dask(
         scheduler=scheduler,
         n_workers=jobs,
         lexicon_dirs=lexicon_dirs,
+        model_paths=model_paths,
         text_column=text_column,
         resume=resume,
         on_skip=report.add,

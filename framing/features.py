@@ -1,0 +1,240 @@
+"""Text -> tokens -> n-gram counts -> TF-IDF, as plain data a model file can carry.
+
+The trained models do not use scikit-learn's vectorizers at prediction time: a model file
+holds the vocabulary and idf weights, and this module turns text into the same sparse matrix
+from them. That keeps a loaded model independent of scikit-learn's private attributes and
+makes "the loaded file predicts exactly what the trained estimator predicted" checkable.
+
+Two tokenizations:
+
+* ``plain``: lower-cased word tokens (letters, digits, inner apostrophes and hyphens).
+* ``masked``: for tone rather than topic or outlet identity. Outlet names, datelines, URLs,
+  numbers and capitalised words (names of people, places, organisations) become
+  placeholders (``_outlet_``, ``_dateline_``, ``_url_``, ``_num_``, ``_ent_``); function
+  words keep their form even when capitalised; quotation marks, question and exclamation
+  marks, colons and parentheses are tokens, because attribution ("...," she said) and
+  quoting are part of how a story is told.
+* ``style``: ``masked``, then every word that is not a function word becomes ``_w_``:
+  only the scaffolding of sentences is left (``_w_ said``, ``according to _ent_``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+TOKENIZATIONS = ("plain", "masked", "style")
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "—": " - ", "–": " - "})
+
+#: Outlet and agency names masked in ``masked`` mode (matched case-insensitively as words).
+OUTLET_NAMES = (
+    "associated press",
+    "reuters",
+    "bloomberg",
+    "bbc news",
+    "bbc",
+    "agence france-presse",
+    "afp",
+    "xinhua news agency",
+    "xinhua",
+    "xinhuanet",
+    "cgtn",
+    "china daily",
+    "global times",
+    "people's daily",
+    "cctv",
+    "sputnik news",
+    "sputnik",
+    "russia today",
+    "rt news",
+    "press tv",
+    "presstv",
+    "tass",
+    "ria novosti",
+    "al jazeera",
+    "new york times",
+    "nytimes",
+    "nyt",
+    "washington post",
+    "the guardian",
+    "cnn",
+    "npr",
+    "ap",
+    "rt",
+)
+_OUTLET_RE = re.compile(
+    r"\b(?:"
+    + "|".join(re.escape(n) for n in sorted(OUTLET_NAMES, key=len, reverse=True))
+    + r")\b(?:\.com|\.cn|\.net|\.org)?",
+    re.IGNORECASE,
+)
+# "WASHINGTON (Reuters) -", "BEIJING, March 3 (Xinhua) --", "HONG KONG -" at a line start.
+_DATELINE_RE = re.compile(
+    r"^[ \t]*[A-Z][A-Z.,' ]{1,40}(?:,[^\n()]{1,30})?[ \t]*(?:\([^)\n]{1,40}\))?[ \t]*-{1,2}[ \t]",
+    re.MULTILINE,
+)
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b\S+@\S+\.\w+")
+_TOKEN_RE = re.compile(r"_[a-z]+_|[A-Za-z][A-Za-z']*(?:-[A-Za-z']+)*|\d[\d.,:/]*|[\"?!:;()]")
+
+#: Closed-class words: kept as they are (lower-cased) even when capitalised.
+FUNCTION_WORDS = frozenset(
+    """
+    a about above across after against all almost along also although always am among an
+    and another any anyone anything are around as at be because been before being below
+    beside besides between beyond both but by can cannot could did do does doing done down
+    during each either else enough even ever every everyone everything few for from
+    further had has have having he her here hers herself him himself his how however i if
+    in into is it its itself just least less many may me might more most much must my
+    myself neither never no nobody none nor not nothing now of off often on once one only
+    onto or other others otherwise our ours ourselves out over own per perhaps quite
+    rather same several shall she should since so some someone something such than that
+    the their theirs them themselves then there therefore these they this those though
+    through throughout thus to too toward towards under unless until up upon us very via
+    was we well were what whatever when whenever where whereas wherever whether which
+    while who whoever whom whose why will with within without would yet you your yours
+    yourself yourselves mr mrs ms dr said says say saying told according meanwhile
+    moreover furthermore indeed still instead
+    """.split()  # noqa: SIM905 - a word list reads better as text
+)
+
+
+def tokens(text: str, tokenization: str = "plain") -> list[str]:
+    """Word tokens of ``text`` under one of :data:`TOKENIZATIONS`."""
+    if tokenization == "plain":
+        return [t.lower() for t in _TOKEN_RE.findall(text.translate(_QUOTES)) if t[0].isalnum()]
+    if tokenization not in TOKENIZATIONS:
+        raise ValueError(f"Unknown tokenization {tokenization!r}. Available: {TOKENIZATIONS}")
+    text = text.translate(_QUOTES)
+    text = _URL_RE.sub(" _url_ ", text)
+    text = _DATELINE_RE.sub(" _dateline_ ", text)
+    text = _OUTLET_RE.sub(" _outlet_ ", text)
+    out = []
+    for tok in _TOKEN_RE.findall(text):
+        first = tok[0]
+        if first == "_":
+            out.append(tok)
+        elif first.isdigit():
+            out.append("_num_")
+        elif first.isupper():
+            low = tok.lower()
+            out.append(low if low in FUNCTION_WORDS else "_ent_")
+        else:
+            out.append(tok.lower())
+    if tokenization == "style":
+        return [t if t in FUNCTION_WORDS or not t[0].isalpha() else "_w_" for t in out]
+    return out
+
+
+def ngrams(toks: Sequence[str], ngram_range: tuple[int, int]) -> list[str]:
+    """All n-grams of ``toks`` with n in ``ngram_range`` (inclusive), joined by spaces."""
+    lo, hi = ngram_range
+    out: list[str] = []
+    for n in range(lo, hi + 1):
+        if n == 1:
+            out.extend(toks)
+        else:
+            out.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
+    return out
+
+
+_CACHE: dict[tuple[str, str, tuple[int, int], int | None], list[str]] | None = None
+
+
+def enable_cache() -> None:
+    """Memoise n-gram lists per text (for training scripts that fit many models on the same
+    texts; off by default, since a library call should not hold on to a corpus)."""
+    global _CACHE
+    if _CACHE is None:
+        _CACHE = {}
+
+
+class Analyzer:
+    """Callable text -> n-gram list (for ``CountVectorizer(analyzer=...)`` while fitting).
+
+    ``max_chars`` cuts each text first, so a long article and a headline are compared on a
+    similar footing (and prediction sees what training saw).
+    """
+
+    def __init__(
+        self, tokenization: str, ngram_range: tuple[int, int], max_chars: int | None = None
+    ) -> None:
+        self.tokenization = tokenization
+        self.ngram_range = ngram_range
+        self.max_chars = max_chars
+
+    def __call__(self, text: str) -> list[str]:
+        key = (text, self.tokenization, self.ngram_range, self.max_chars)
+        if _CACHE is not None and key in _CACHE:
+            return _CACHE[key]
+        cut = text[: self.max_chars] if self.max_chars else text
+        grams = [sys.intern(g) for g in ngrams(tokens(cut, self.tokenization), self.ngram_range)]
+        if _CACHE is not None:
+            _CACHE[key] = grams
+        return grams
+
+
+def tfidf_matrix(
+    texts: Iterable[str],
+    vocabulary: dict[str, int],
+    idf: Any,
+    *,
+    tokenization: str,
+    ngram_range: tuple[int, int],
+    sublinear_tf: bool,
+    max_chars: int | None = None,
+) -> Any:
+    """Rows of L2-normalised TF-IDF over a fixed vocabulary (scipy CSR, float64).
+
+    Out-of-vocabulary n-grams are ignored; an empty row stays all zeros.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    analyzer = Analyzer(tokenization, ngram_range, max_chars)
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    idf = np.asarray(idf, dtype=np.float64)
+    for text in texts:
+        counts: dict[int, int] = {}
+        for gram in analyzer(text):
+            j = vocabulary.get(gram)
+            if j is not None:
+                counts[j] = counts.get(j, 0) + 1
+        cols = sorted(counts)
+        vals = [
+            (1.0 + math.log(counts[j]) if sublinear_tf else float(counts[j])) * idf[j] for j in cols
+        ]
+        norm = math.sqrt(sum(v * v for v in vals))
+        if norm > 0:
+            vals = [v / norm for v in vals]
+        indices.extend(cols)
+        data.extend(vals)
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.asarray(data, dtype=np.float64), np.asarray(indices, dtype=np.int64), indptr),
+        shape=(len(indptr) - 1, len(vocabulary)),
+    )
+
+
+def tfidf_from_counts(counts: Any, idf: Any, *, sublinear_tf: bool) -> Any:
+    """The same rows as :func:`tfidf_matrix`, from a count matrix over the vocabulary.
+
+    Used while fitting, where the counts are already there; prediction always goes through
+    :func:`tfidf_matrix`, so a loaded model and the fitted one share one code path.
+    """
+    import numpy as np
+    from scipy import sparse
+
+    X = sparse.csr_matrix(counts, dtype=np.float64, copy=True)
+    X.sort_indices()
+    if sublinear_tf:
+        X.data = 1.0 + np.log(X.data)
+    X = X.multiply(np.asarray(idf, dtype=np.float64)).tocsr()
+    norms = np.sqrt(np.asarray(X.multiply(X).sum(1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ X)

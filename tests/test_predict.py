@@ -1,0 +1,80 @@
+"""The shipped models inside scoring: columns, bounds, and the documented combination."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.predict import default_models, shipped_model
+from framing.scoring import Scorer
+
+FRAMES = [
+    "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
+    "Legality_Constitutionality_and_jurisprudence", "Policy_prescription_and_evaluation",
+    "Crime_and_punishment", "Security_and_defense", "Health_and_safety", "Quality_of_life",
+    "Cultural_identity", "Public_opinion", "Political", "External_regulation_and_reputation",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def rows(request) -> list[dict]:
+    from framing.scoring import score_corpus
+
+    seeds = request.config.rootpath / "seeds"
+    return [s.to_dict() for s in score_corpus([seeds])]
+
+
+def test_every_seed_row_has_the_three_columns_per_axis_and_14_frames(rows) -> None:
+    assert len(rows) == 5
+    for row in rows:
+        for axis in ("threat_exchange", "state_wire"):
+            assert -1 <= row[axis] <= 1
+            assert -1 <= row[f"{axis}_lexicon"] <= 1
+            assert -1 <= row[f"{axis}_model"] <= 1
+        for frame in FRAMES:
+            assert 0 <= row[f"frame_{frame.lower()}"] <= 1
+        assert isinstance(row["frames"], str)
+
+
+def test_combined_score_is_the_documented_mixture(rows) -> None:
+    models = default_models()
+    for row in rows:
+        for axis in ("threat_exchange", "state_wire"):
+            w = models.axes[axis].lexicon_weight
+            expected = w * row[f"{axis}_lexicon"] + (1 - w) * row[f"{axis}_model"]
+            assert row[axis] == pytest.approx(expected, abs=1e-3)
+
+
+def test_threat_exchange_model_is_the_frame_difference(rows) -> None:
+    for row in rows:
+        diff = row["frame_cultural_identity"] - row["frame_security_and_defense"]
+        assert row["threat_exchange_model"] == pytest.approx(diff, abs=2e-4)
+
+
+def test_frames_model_has_the_14_policy_frames() -> None:
+    labels = [str(c) for c in shipped_model("frames").estimator.classes_]
+    assert sorted(labels) == sorted(FRAMES)
+
+
+def test_lexicon_only_scoring_leaves_model_columns_empty(toy_lexicon) -> None:
+    scorer = Scorer(lexicons={"toy": toy_lexicon}, use_models=False)
+    row = scorer.score("A threat to national security.").to_dict()
+    assert row["toy_model"] is None and row["toy"] == row["toy_lexicon"]
+    assert not any(k.startswith("frame_") for k in row)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gets_bounded_model_outputs(text) -> None:
+    (pred,) = default_models().predict([text])
+    assert len(pred.frames) == 14 and all(0 <= p <= 1 for p in pred.frames.values())
+    assert all(-1 <= v <= 1 for v in pred.axes.values())
+    assert set(pred.axes) == {"threat_exchange", "state_wire"}
+
+
+def test_library_exports_the_model_api() -> None:
+    import framing
+
+    assert framing.load_model is framing.modelfile.load
+    assert framing.TextClassifier.__name__ == "TextClassifier"
