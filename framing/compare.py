@@ -513,10 +513,12 @@ def compare(
     skipped: list[Skipped] | None = None,
     scorer: Any = None,
     progress: Callable[[int], None] | None = None,
+    jobs: int | None = 1,
 ) -> Comparison:
     """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
 
     Bad inputs go to ``skipped`` when it is a list; otherwise the first one raises.
+    ``jobs``: scoring processes (``None``: all cores); the result does not depend on it.
     """
     from framing.scoring import score_corpus
 
@@ -527,6 +529,7 @@ def compare(
         text_column=text_column,
         skipped=skipped,
         scorer=scorer,
+        jobs=jobs,
     )
     return compare_scores(
         scores,

@@ -22,7 +22,14 @@ from framing.errors import LexiconError, UsageError
 from framing.text import words
 
 FORMAT = "framing-lexicon/1"
+# Limits for untrusted lexicon files (docs/lexicon-format.md, "Limits"): a lexicon is data a
+# user may download, so a file must not be able to exhaust memory or time when loaded or used.
 MAX_BYTES = 5_000_000
+MAX_ENTRIES = 100_000
+MAX_DEPTH = 10
+MAX_NODES = 400_000
+MAX_TERM_CHARS = 200
+MAX_REGEX_CHARS = 300
 DEFAULT_NEGATORS = (
     "not", "no", "never", "n't", "without", "nor", "neither", "hardly", "none", "nobody",
     "nothing", "cannot",
@@ -223,15 +230,27 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
         return None
     line = key.start_mark.line + 1
     if text.startswith("re:"):
+        if len(text) - 3 > MAX_REGEX_CHARS:
+            problems.add(
+                key, f"terms.{pole}: regular expression longer than {MAX_REGEX_CHARS} characters"
+            )
+            return None
         try:
             pattern = re.compile(text[3:], re.IGNORECASE)
-        except re.error as exc:
+        except (re.error, RecursionError, OverflowError) as exc:
             problems.add(key, f"terms.{pole}: bad regular expression {text!r}: {exc}")
+            return None
+        risk = _backtracking_risk(text[3:])
+        if risk:
+            problems.add(key, f"terms.{pole}: regular expression {text!r} {risk}")
             return None
         if pattern.match(""):
             problems.add(key, f"terms.{pole}: regular expression {text!r} matches empty text")
             return None
         return Entry(text, pole, float(weight), line, regex=pattern, label=label)
+    if len(text) > MAX_TERM_CHARS:
+        problems.add(key, f"terms.{pole}: entry longer than {MAX_TERM_CHARS} characters")
+        return None
     parts = text.lower().replace("’", "'").split()
     for part in parts:
         stem = part[:-1] if part.endswith("*") else part
@@ -251,10 +270,131 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
     return Entry(text, pole, float(weight), line, words=tuple(parts), label=label)
 
 
+_CATASTROPHIC = "(catastrophic backtracking)"
+#: Characters sampled to compare what two one-character items of a regex can match.
+_SAMPLE = "".join(chr(i) for i in range(0x250)) + "‘’“”–—…€£•«»"
+
+
+def _backtracking_risk(pattern: str) -> str:
+    """Why ``pattern`` could take exponential time on some sentence (Python's ``re`` has no
+    timeout), or ``""``.
+
+    The danger is an unbounded repeat (``*``, ``+``, ``{n,}``, more than 100) whose body can
+    match one text in many ways: another unbounded repeat in it, as in ``(a+)+`` or
+    ``(\\w+\\s?)*``, or an alternation whose branches can start alike, as in ``(a|ab)*``.
+    An inner repeat is safe when every enclosing repeat's body also needs a character the
+    inner one cannot match (a delimiter: ``(?: [A-Z]+)*``, ``(?:\\s+\\w+)*``); an alternation is
+    safe when its branches start with different characters.
+    """
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    one_char = {c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY}
+
+    def charset(item: Any) -> frozenset[str] | None:
+        """What a one-character item (or a repeat of one) matches; None for anything else."""
+        op, av = item
+        if op in repeats and len(av[2]) == 1:
+            return charset(av[2][0])
+        if op not in one_char:
+            return None
+        compiled = _compiler.compile(_parser.SubPattern(_parser.State(), [item]), re.IGNORECASE)
+        return frozenset(ch for ch in _SAMPLE if compiled.fullmatch(ch))
+
+    def delimiters(body: Any) -> list[frozenset[str]]:
+        """Character sets that every match of ``body`` must contain."""
+        out = []
+        for item in body:
+            if item[0] in repeats and item[1][0] == 0:
+                continue
+            if item[0] is c.SUBPATTERN:
+                out.extend(delimiters(item[1][-1]))
+                continue
+            found = charset(item)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def walk(items: Any, enclosing: list[list[frozenset[str]]]) -> str:
+        for item in items:
+            op, av = item
+            found = ""
+            if op in repeats:
+                _low, high, sub = av
+                if high == c.MAXREPEAT or high > 100:
+                    if enclosing:
+                        inner = charset(item)
+                        if inner is None or not all(
+                            any(not (d & inner) for d in outer) for outer in enclosing
+                        ):
+                            return (
+                                "nests one unbounded repeat in another (catastrophic backtracking)"
+                            )
+                    found = walk(sub, [*enclosing, delimiters(sub)])
+                else:
+                    found = walk(sub, enclosing)
+            elif op is c.BRANCH:
+                if enclosing:
+                    found_starts = [charset(b[0]) if len(b) else None for b in av[1]]
+                    starts = [s for s in found_starts if s is not None]
+                    if len(starts) < len(found_starts) or any(
+                        a & b for k, a in enumerate(starts) for b in starts[k + 1 :]
+                    ):
+                        return (
+                            "repeats an alternation whose branches can start alike " + _CATASTROPHIC
+                        )
+                found = next((r for b in av[1] if (r := walk(b, enclosing))), "")
+            elif op is c.SUBPATTERN:
+                found = walk(av[-1], enclosing)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                found = walk(av[1], enclosing)
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                found = walk(av, enclosing)
+            elif op is c.GROUPREF_EXISTS:
+                found = walk(av[1], enclosing) or (walk(av[2], enclosing) if av[2] else "")
+            if found:
+                return found
+        return ""
+
+    try:
+        return walk(_parser.parse(pattern, re.IGNORECASE), [])
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"cannot be analysed ({exc})"
+
+
+def _check_events(text: str, source: str) -> None:
+    """Refuse what a lexicon never needs and an attacker would use, before building nodes:
+    anchors and aliases (a "billion laughs" file expands exponentially) and deep nesting
+    (the composer recurses, one level per Python frame)."""
+    depth = 0
+    nodes = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _refused(source, line, "YAML anchors and aliases (&name, *name) are not allowed")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _refused(source, line, f"nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _refused(source, line, f"more than {MAX_NODES:,} YAML values")
+
+
+def _refused(source: str, line: int, why: str) -> LexiconError:
+    message = f"{source}:{line}: {why} in lexicon files; refusing it"
+    return LexiconError(message, problems=[message])
+
+
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     """Parse and validate lexicon YAML; raise ``LexiconError`` listing every problem."""
     problems = _Problems(source)
     try:
+        _check_events(text, source)
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -321,6 +461,9 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
                 problems.add(key, f"terms: {name!r} is not a pole (poles: {', '.join(pole_ids)})")
                 continue
             for ekey, evalue in _mapping(value, f"terms.{name}", problems):
+                if len(entries) >= MAX_ENTRIES:
+                    problems.add(ekey, f"more than {MAX_ENTRIES:,} entries; refusing the rest")
+                    break
                 entry = _parse_entry(ekey, evalue, name, problems)
                 if entry is None:
                     continue
@@ -363,7 +506,8 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
 def _read(path: Path | Traversable) -> str:
     name = str(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # never read more than the limit of a huge file
+            data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise LexiconError(f"{name}: no such lexicon file") from None
     except OSError as exc:

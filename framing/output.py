@@ -47,12 +47,21 @@ def cell(value: Any) -> str:
 class RowWriter:
     """Write rows to ``stream`` in one of ``FORMATS`` as they come; ``close()`` at the end."""
 
-    def __init__(self, stream: TextIO, fmt: str, *, columns: Sequence[str] | None = None) -> None:
+    def __init__(
+        self,
+        stream: TextIO,
+        fmt: str,
+        *,
+        columns: Sequence[str] | None = None,
+        header: bool = True,
+    ) -> None:
+        """``header=False``: CSV/TSV rows only (appending to a file that has its header)."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         self.stream = stream
         self.fmt = fmt
         self.columns = list(columns) if columns else None
+        self.header = header
         self.count = 0
         self._csv: Any = None
         self._table_rows: list[dict[str, Any]] = []
@@ -68,7 +77,8 @@ class RowWriter:
                 self._csv = csv.writer(
                     self.stream, delimiter="," if self.fmt == "csv" else "\t", lineterminator="\n"
                 )
-                self._csv.writerow(self.columns)
+                if self.header:
+                    self._csv.writerow(self.columns)
             self._csv.writerow([cell(row.get(c)) for c in self.columns or ()])
         else:
             self._table_rows.append(row)

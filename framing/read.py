@@ -12,6 +12,7 @@ a folder                           every ``.txt`` / ``.md`` file in it, recursiv
 ``x.txt``, ``x.md``                one article (with its row of ``manifest.csv`` beside it)
 ``x.jsonl``, ``x.ndjson`` (.gz)    one article per line (see ``framing.read_tables``)
 ``x.csv``, ``x.tsv`` (.gz)         one article per row
+``x.parquet``                      one article per row (see ``framing.read_parquet``)
 ``-``                              JSONL on standard input
 =================================  ===========================================================
 
@@ -61,7 +62,10 @@ class _Columns(TypedDict):
 
 _JSONL = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _CSV = (".csv", ".tsv", ".csv.gz", ".tsv.gz")
-_SUPPORTED = "a folder, .txt, .md, .jsonl, .jsonl.gz, .csv, .tsv or - (JSONL on standard input)"
+_PARQUET = (".parquet",)
+_SUPPORTED = (
+    "a folder, .txt, .md, .jsonl, .jsonl.gz, .csv, .tsv, .parquet or - (JSONL on standard input)"
+)
 
 
 def read_corpus(
@@ -122,7 +126,7 @@ def _check(path: str, max_bytes: int) -> _Input:
     name = os.path.basename(path).lower()
     if name.endswith(ARTICLE_SUFFIXES):  # a single file still gets its folder's manifest row
         return "text", path, load_manifest(Path(path).parent, max_bytes)
-    for kind, suffixes in (("jsonl", _JSONL), ("csv", _CSV)):
+    for kind, suffixes in (("jsonl", _JSONL), ("csv", _CSV), ("parquet", _PARQUET)):
         if name.endswith(suffixes):
             return kind, path, {}
     raise InputError(f"unsupported file type; give {_SUPPORTED}", source=path)
@@ -150,6 +154,10 @@ def _read_all(
             items = read_jsonl(Path(path), **columns)
         elif kind == "csv":
             items = read_csv(Path(path), **columns)
+        elif kind == "parquet":
+            from framing.read_parquet import read_parquet  # pyarrow only when needed
+
+            items = read_parquet(Path(path), **columns)
         else:
             items = read_jsonl_stream(stdin or sys.stdin, **columns)
         for item in items:

@@ -19,7 +19,7 @@ stored in the model file (see ``framing/predict.py`` and the model cards).
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -204,7 +204,11 @@ def iter_articles(
     on_skip: Any = None,
 ) -> Iterator[Article]:
     """Articles from paths (files, folders, ``-``) and/or ``Article`` objects, lazily."""
-    from framing.read import read_corpus
+
+    def read_corpus(paths: list[str | os.PathLike[str]], **options: Any) -> Iterator[Article]:
+        from framing.read import read_corpus as read  # only when there are paths to read
+
+        return read(paths, **options)
 
     if isinstance(inputs, str | os.PathLike | Article):
         inputs = [inputs]
@@ -229,16 +233,34 @@ def score_corpus(
     text_column: str = "text",
     skipped: list[Skipped] | None = None,
     scorer: Scorer | None = None,
+    jobs: int | None = 1,
+    on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterator[ArticleScore]:
     """Score a corpus lazily, one ``ArticleScore`` per article, in input order.
 
     ``inputs`` are paths (folders, .txt/.md, .jsonl, .csv, ``-``) and/or ``Article``s.
     Bad items: when ``skipped`` is a list, each unreadable item is appended to it as a
     ``Skipped`` and the rest are scored; when it is None the first one raises ``InputError``.
+    ``jobs``: worker processes (``None`` or 0: all cores); the results are the same, in the
+    same order, whatever the number (see ``framing.parallel``). ``on_skip``, when given,
+    receives each ``Skipped`` instead (e.g. to stream them to an error report).
     """
-    scorer = scorer or _shared_scorer(_dirs(lexicon_dirs), _dirs(model_paths))
-    on_skip = skipped.append if skipped is not None else None
-    yield from scorer.score_all(iter_articles(inputs, text_column=text_column, on_skip=on_skip))
+    if on_skip is None and skipped is not None:
+        on_skip = skipped.append
+    articles = iter_articles(inputs, text_column=text_column, on_skip=on_skip)
+    dirs, models = _dirs(lexicon_dirs), _dirs(model_paths)
+    if jobs == 1:
+        scorer = scorer or _shared_scorer(dirs, models)
+        yield from scorer.score_all(articles)
+        return
+    from framing.parallel import ScorerSpec, score_parallel
+
+    if scorer is not None:
+        spec = ScorerSpec.of(scorer)
+    else:
+        spec = ScorerSpec(lexicon_dirs=dirs, model_paths=models)
+        scorer = _shared_scorer(dirs, models)
+    yield from score_parallel(articles, spec, jobs=jobs, scorer=scorer)
 
 
 def to_dataframe(scores: Iterable[ArticleScore], *, evidence: bool = False) -> pd.DataFrame:

@@ -16,6 +16,8 @@ from framing.errors import FramingError, UsageError
 from framing.output import FORMATS, plain_table, rich_table
 
 F = TypeVar("F", bound=Callable[..., Any])
+#: Skipped items listed on standard error when an ``--errors`` report has them all.
+SHOWN_WITH_REPORT = 10
 
 
 class CommandError(click.ClickException):
@@ -64,15 +66,21 @@ def open_output(path: str | None) -> Iterator[TextIO]:
         raise
 
 
-def report_skipped(skipped: Sequence[Any], total: int) -> None:
+def report_skipped(skipped: Sequence[Any], total: int, *, errors_path: str | None = None) -> None:
+    """What was skipped, on standard error; with an ``--errors`` file, the first few only."""
     if not skipped:
         return
     click.echo(
         f"framing: skipped {len(skipped)} of {total} inputs (every other article was scored):",
         err=True,
     )
-    for item in skipped:
+    shown = skipped if errors_path is None else skipped[:SHOWN_WITH_REPORT]
+    for item in shown:
         click.echo(f"  {item}", err=True)
+    if errors_path is not None:
+        more = len(skipped) - len(shown)
+        rest = f"{more} more; " if more else ""
+        click.echo(f"  ({rest}every one with its reason in {errors_path})", err=True)
 
 
 def show_table(rows: list[dict[str, Any]], columns: Sequence[str], title: str, out: TextIO) -> None:
@@ -120,3 +128,16 @@ text_column_option = click.option(
     help="Column/field holding the article text in CSV and JSONL inputs.",
 )
 paths_argument = click.argument("paths", nargs=-1, required=True, type=click.Path(allow_dash=True))
+jobs_option = click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Worker processes (default: all cores; 1: this process only). Output is the same.",
+)
+errors_option = click.option(
+    "--errors",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write every skipped input as JSON Lines (source, line, reason) to FILE.",
+)

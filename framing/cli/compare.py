@@ -11,9 +11,12 @@ from typing import Any
 
 import click
 
+from framing.checkpoint import ErrorReport
 from framing.cli import main
 from framing.cli.common import (
+    errors_option,
     handle_errors,
+    jobs_option,
     lexicons_option,
     model_option,
     open_output,
@@ -181,6 +184,16 @@ def _rows_for(result: Any, table: str, wide: bool) -> list[dict[str, Any]]:
 
 
 @contextmanager
+def _discard_on_error(report: ErrorReport) -> Iterator[None]:
+    """No half-written --errors file when the comparison fails."""
+    try:
+        yield
+    except BaseException:
+        report.discard()
+        raise
+
+
+@contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
     """A rich progress line on standard error, only when it is a terminal and not --quiet."""
     if quiet or not sys.stderr.isatty():
@@ -286,6 +299,8 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
 @lexicons_option
 @model_option
 @text_column_option
+@jobs_option
+@errors_option
 @handle_errors
 def compare(
     paths: tuple[str, ...],
@@ -308,6 +323,8 @@ def compare(
     lexicon_dirs: tuple[str, ...],
     model_paths: tuple[str, ...],
     text_column: str,
+    jobs: int | None,
+    errors: str | None,
 ) -> None:
     """Compare groups of articles with intervals, tests, evidence and syndication.
 
@@ -330,8 +347,9 @@ def compare(
 
     if fmt == "parquet" and (output is None or output == "-"):
         raise UsageError("--format parquet writes a binary file: give --output FILE.parquet")
+    error_report = ErrorReport(errors)  # a bad --errors path fails before any scoring
     skipped: list[Any] = []
-    with _progress(quiet) as progress:
+    with _discard_on_error(error_report), _progress(quiet) as progress:
         result = run_compare(
             paths,
             by=by,
@@ -349,7 +367,11 @@ def compare(
             text_column=text_column,
             skipped=skipped,
             progress=progress,
+            jobs=jobs,
         )
+    for item in skipped:
+        error_report.add(item)
+    error_report.close()
     if fmt == "parquet":
         from framing.output import write_parquet
 
@@ -378,6 +400,6 @@ def compare(
             handle.write(html)
         if not quiet:
             click.echo(f"framing: wrote report {report}", err=True)
-    report_skipped(skipped, result.n_articles + len(skipped))
+    report_skipped(skipped, result.n_articles + len(skipped), errors_path=errors)
     if skipped:
         sys.exit(1)

@@ -3,36 +3,65 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import click
 
+from framing.checkpoint import ErrorReport
 from framing.cli import main
 from framing.cli.common import (
+    CommandError,
+    errors_option,
     format_option,
     handle_errors,
+    jobs_option,
     lexicons_option,
     model_option,
     open_output,
-    output_option,
     paths_argument,
     report_skipped,
     show_table,
     text_column_option,
 )
+from framing.errors import UsageError
 from framing.output import RowWriter
 
 
 @main.command()
 @paths_argument
 @format_option
-@output_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(allow_dash=True),
+    default=None,
+    help="Write to FILE (complete or not at all; see --resume); with --engine dask, a FOLDER.",
+)
 @click.option(
     "--evidence", is_flag=True, help="Add an evidence column: matched terms with sentences."
 )
 @lexicons_option
 @model_option
 @text_column_option
+@jobs_option
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Continue an interrupted run: keep the rows in OUTPUT.partial, score the rest.",
+)
+@errors_option
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="dask: score sharded JSONL/Parquet on a Dask cluster into Parquet files in --output.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    default=None,
+    help="Dask scheduler address (tcp://host:8786); default: a local cluster of --jobs workers.",
+)
 @handle_errors
 def score(
     paths: tuple[str, ...],
@@ -42,6 +71,11 @@ def score(
     lexicon_dirs: tuple[str, ...],
     model_paths: tuple[str, ...],
     text_column: str,
+    jobs: int | None,
+    resume: bool,
+    errors: str | None,
+    engine: str,
+    scheduler: str | None,
 ) -> None:
     """Score each article: one row per article.
 
@@ -53,21 +87,111 @@ def score(
     and <axis>_<pole>_hits/_weight/_per_1k; sentiment_compound, sentiment_pos_share,
     sentiment_neg_share; every metadata field.
 
+    With --output FILE (not --format table) rows go to FILE.partial as they are scored and
+    FILE appears when the run is complete; after a crash, the same command with --resume
+    continues where it stopped. --engine dask writes Parquet files into the folder --output.
+
     \b
     Examples:
       framing score seeds/
       framing score seeds/ --format jsonl --evidence -o scores.jsonl
+      framing score big.jsonl --format jsonl -o scores.jsonl --resume --errors bad.jsonl
+      framing score 'shards/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 -o out/
       cat articles.jsonl | framing score - --format csv
     """
+    report = ErrorReport(errors)
+    try:
+        if engine == "dask":
+            if evidence:
+                raise UsageError("--engine dask does not write --evidence; leave it out")
+            count = _score_dask(paths, output, fmt, lexicon_dirs, model_paths, text_column,
+                                jobs, resume, scheduler, report)  # fmt: skip
+        elif scheduler is not None:
+            raise UsageError("--scheduler applies to --engine dask only")
+        elif output not in (None, "-") and (fmt != "table" or resume):
+            count = _score_to_file(paths, output, fmt, evidence, lexicon_dirs, model_paths,
+                                   text_column, jobs, resume, report)  # fmt: skip
+        elif resume:
+            raise UsageError("--resume needs --output FILE (the run to continue)")
+        else:
+            count = _score_to_stream(paths, output, fmt, evidence, lexicon_dirs, model_paths,
+                                     text_column, jobs, report)  # fmt: skip
+    except BaseException:
+        report.discard()
+        raise
+    report.close()
+    report_skipped(report.items, count + len(report.items), errors_path=errors)
+    if report.items:
+        sys.exit(1)
+
+
+def _score_to_file(
+    paths: tuple[str, ...],
+    output: str,
+    fmt: str,
+    evidence: bool,
+    lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
+    text_column: str,
+    jobs: int | None,
+    resume: bool,
+    report: ErrorReport,
+) -> int:
+    from framing.checkpoint import partial_path, score_to_file
+
+    try:
+        summary = score_to_file(
+            paths,
+            output,
+            fmt=fmt,
+            resume=resume,
+            evidence=evidence,
+            lexicon_dirs=lexicon_dirs,
+            model_paths=model_paths,
+            text_column=text_column,
+            jobs=jobs,
+            on_skip=report.add,
+        )
+    except KeyboardInterrupt:
+        raise CommandError(
+            f"interrupted; the rows scored so far are in {partial_path(output)}: "
+            "run the same command with --resume to continue",
+            130,
+        ) from None
+    if resume:
+        click.echo(
+            f"framing: resumed {output}: kept {summary.resumed} rows, scored {summary.written}",
+            err=True,
+        )
+        if summary.unmatched:
+            click.echo(
+                f"framing: warning: {summary.unmatched} kept rows have ids the input no longer "
+                "has (did the input change?)",
+                err=True,
+            )
+    return summary.written
+
+
+def _score_to_stream(
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    evidence: bool,
+    lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
+    text_column: str,
+    jobs: int | None,
+    report: ErrorReport,
+) -> int:
     from framing.scoring import score_corpus
 
-    skipped: list[Any] = []
     scores = score_corpus(
         paths,
         lexicon_dirs=lexicon_dirs,
         model_paths=model_paths,
         text_column=text_column,
-        skipped=skipped,
+        on_skip=report.add,
+        jobs=jobs,
     )
     with open_output(output) as out:
         if fmt == "table":
@@ -83,13 +207,47 @@ def score(
                 ]
             columns += ["sentiment_compound"]
             show_table(rows, columns, "framing score", out)
-            count = len(rows)
-        else:
-            writer = RowWriter(out, fmt)
-            for s in scores:
-                writer.write(s.to_dict(evidence=evidence))
-            writer.close()
-            count = writer.count
-    report_skipped(skipped, count + len(skipped))
-    if skipped:
-        sys.exit(1)
+            return len(rows)
+        writer = RowWriter(out, fmt)
+        for s in scores:
+            writer.write(s.to_dict(evidence=evidence))
+        writer.close()
+        return writer.count
+
+
+def _score_dask(
+    paths: tuple[str, ...],
+    output: str | None,
+    fmt: str,
+    lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
+    text_column: str,
+    jobs: int | None,
+    resume: bool,
+    scheduler: str | None,
+    report: ErrorReport,
+) -> int:
+    ctx = click.get_current_context()
+    if ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
+        raise UsageError("--engine dask writes Parquet files; leave out --format")
+    if output in (None, "-"):
+        raise UsageError("--engine dask needs --output FOLDER for its Parquet files")
+    from framing.engine_dask import score_to_parquet
+
+    assert output is not None
+    summary = score_to_parquet(
+        list(paths),
+        output,
+        scheduler=scheduler,
+        n_workers=jobs,
+        lexicon_dirs=lexicon_dirs,
+        model_paths=model_paths,
+        text_column=text_column,
+        resume=resume,
+        on_skip=report.add,
+    )
+    click.echo(
+        f"framing: wrote {summary.rows} rows in {summary.files} Parquet files to {output}",
+        err=True,
+    )
+    return summary.rows

@@ -1,0 +1,201 @@
+"""The Dask engine gives the local engine's rows, on a LocalCluster of 2 worker processes."""
+
+from __future__ import annotations
+
+import faulthandler
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT
+
+pytest.importorskip("distributed", reason="the Dask engine needs dask[distributed]")
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import make_corpus
+
+from framing.engine_dask import (
+    INSTALL_HINT,
+    list_shards,
+    score_to_parquet,
+)
+from framing.errors import FramingError, InputError, UsageError
+from framing.records import Skipped
+from framing.scoring import score_corpus
+
+N_ARTICLES = 5000
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    """Two worker processes, one thread each; stopped at the end whatever happens. A hang
+    (a cluster that never starts) ends the run with a traceback instead of blocking CI."""
+    import distributed
+
+    faulthandler.dump_traceback_later(600, exit=True)
+    cluster = distributed.LocalCluster(
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
+    )
+    client = distributed.Client(cluster, timeout=60)
+    try:
+        yield client
+    finally:
+        client.close(timeout=30)
+        cluster.close(timeout=30)
+        faulthandler.cancel_dump_traceback_later()
+
+
+def local_rows(paths: list[str]) -> list[dict[str, Any]]:
+    """The local engine's rows for the same shards (bad items skipped, as the Dask run does)."""
+    return [s.to_dict() for s in score_corpus(paths, skipped=[])]
+
+
+def parquet_rows(folder: Path) -> list[dict[str, Any]]:
+    import pandas as pd
+
+    frame = pd.read_parquet(folder)
+    frame = frame.astype(object).where(frame.notna(), None)
+    return frame.to_dict("records")
+
+
+def same_rows(dask: list[dict[str, Any]], local: list[dict[str, Any]]) -> None:
+    """Equal values column by column; metadata is text in Parquet (JSON for non-strings)."""
+    assert [r["id"] for r in dask] == [r["id"] for r in local]
+    for got, want in zip(dask, local, strict=True):
+        for key, value in want.items():
+            if key in got and isinstance(got[key], str) and not isinstance(value, str):
+                value = json.dumps(value, ensure_ascii=False)
+            assert got[key] == value, f"{want['id']}: {key}"
+        extra = {k: v for k, v in got.items() if k not in want and v is not None}
+        assert not extra, f"{want['id']}: columns not in the local row: {extra}"
+
+
+@pytest.fixture(scope="module")
+def shards(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("shards")
+    return [str(p) for p in make_corpus.write_shards(folder, N_ARTICLES, 5)]
+
+
+@pytest.mark.slow
+def test_generated_corpus_equals_the_local_engine(client, shards, tmp_path) -> None:
+    summary = score_to_parquet(shards, tmp_path / "out", client=client)
+    assert (summary.rows, summary.shards, summary.files, summary.skipped) == (N_ARTICLES, 5, 5, 0)
+    same_rows(parquet_rows(tmp_path / "out"), local_rows(shards))
+
+
+@pytest.mark.slow
+def test_parquet_shards_give_the_same_rows(client, shards, tmp_path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "pq"
+    folder.mkdir()
+    for shard in shards[:2]:
+        records = [json.loads(line) for line in Path(shard).read_text().splitlines()]
+        pq.write_table(pa.Table.from_pylist(records), folder / (Path(shard).stem + ".parquet"))
+    score_to_parquet(folder, tmp_path / "out", client=client)
+    same_rows(parquet_rows(tmp_path / "out"), local_rows(shards[:2]))
+
+
+def test_seeds_equal_the_local_engine(client, seeds_dir, tmp_path) -> None:
+    seeds = tmp_path / "seeds.jsonl"
+    with seeds.open("w", encoding="utf-8") as fh:
+        for article in score_corpus([seeds_dir]):
+            a = article.article
+            fh.write(json.dumps({**a.metadata(), "text": a.text}) + "\n")
+    summary = score_to_parquet([seeds], tmp_path / "out", client=client)
+    assert summary.rows == 5
+    same_rows(parquet_rows(tmp_path / "out"), local_rows([str(seeds)]))
+
+
+def test_bad_lines_are_reported_in_order_and_the_rest_scored(client, tmp_path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    good = [json.dumps(make_corpus.article(i)) for i in range(6)]
+    (folder / "a.jsonl").write_text("\n".join([good[0], "{not json", good[1], '"a string"']) + "\n")
+    (folder / "b.jsonl").write_text("\n".join([good[2], '{"id": "x"}', good[3]]) + "\n")
+    skipped: list[Skipped] = []
+    summary = score_to_parquet(folder, tmp_path / "out", client=client, on_skip=skipped.append)
+    assert summary.rows == 4 and summary.skipped == 3
+    assert [(Path(s.source).name, s.line) for s in skipped] == [
+        ("a.jsonl", 2),
+        ("a.jsonl", 4),
+        ("b.jsonl", 2),
+    ]
+    same_rows(parquet_rows(tmp_path / "out"), local_rows(list_shards(folder)))
+
+
+def test_shards_with_different_metadata_read_as_one_table(client, tmp_path) -> None:
+    import dask.dataframe as dd
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    a = {**make_corpus.article(1), "section": "world", "n_words": 12}
+    b = {**make_corpus.article(2), "byline": "A. Writer"}
+    (folder / "a.jsonl").write_text(json.dumps(a) + "\n")
+    (folder / "b.jsonl").write_text(json.dumps(b) + "\n")
+    score_to_parquet(folder, tmp_path / "out", client=client)
+    frame = dd.read_parquet(tmp_path / "out").compute()
+    assert list(frame["section"].fillna("-")) == ["world", "-"]
+    assert list(frame["byline"].fillna("-")) == ["-", "A. Writer"]
+    assert list(frame["n_words"].fillna("-")) == ["12", "-"]  # metadata is text
+
+
+def test_resume_keeps_the_shards_already_written(client, shards, tmp_path) -> None:
+    from framing.engine_dask import ScorerSpec, _prepare_partial, score_shard
+
+    out = tmp_path / "out"
+    small = shards[:2]
+    # An interrupted run: its run record, and the first shard done.
+    partial = Path(f"{out}.partial")
+    first = score_to_parquet(small, tmp_path / "ref", client=client)
+    run = json.loads((tmp_path / "ref" / "_framing_run.json").read_text())
+    run.pop("metadata_columns")
+    _prepare_partial(partial, run, resume=False)
+    score_shard(0, list_shards(small)[0], str(partial), ScorerSpec(), "text")
+    summary = score_to_parquet(small, out, client=client, resume=True)
+    assert summary.resumed_shards == 1 and summary.rows == first.rows
+    assert parquet_rows(out) == parquet_rows(tmp_path / "ref")
+    assert not partial.exists()
+
+
+def test_output_folder_must_be_new(client, shards, tmp_path) -> None:
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "x").write_text("keep me")
+    with pytest.raises(UsageError, match="already exists"):
+        score_to_parquet(shards[:1], tmp_path / "out", client=client)
+
+
+def test_list_shards(tmp_path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ["b.jsonl", "a.parquet", "sub/c.jsonl.gz", ".hidden.jsonl", "_meta.json"]:
+        (tmp_path / name).write_text("")
+    assert [Path(p).relative_to(tmp_path).as_posix() for p in list_shards(tmp_path)] == [
+        "a.parquet",
+        "b.jsonl",
+        "sub/c.jsonl.gz",
+    ]
+    assert list_shards(str(tmp_path / "*.jsonl")) == [str(tmp_path / "b.jsonl")]
+    with pytest.raises(InputError, match="pattern matches no file"):
+        list_shards(str(tmp_path / "*.csv"))
+    with pytest.raises(InputError, match="no such file"):
+        list_shards(tmp_path / "nope")
+    (tmp_path / "x.txt").write_text("")
+    with pytest.raises(InputError, match="reads .jsonl"):
+        list_shards(tmp_path / "x.txt")
+
+
+def test_unreachable_scheduler_is_one_clear_error(shards, tmp_path) -> None:
+    with pytest.raises(FramingError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
+        score_to_parquet(shards[:1], tmp_path / "out", scheduler="tcp://127.0.0.1:9", timeout=2)
+
+
+def test_without_dask_the_error_says_how_to_install_it(monkeypatch, shards, tmp_path) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(UsageError) as info:
+        score_to_parquet(shards[:1], tmp_path / "out")
+    assert str(info.value) == INSTALL_HINT
+    assert 'pip install "framelens[dask]"' in INSTALL_HINT
