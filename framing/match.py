@@ -15,6 +15,9 @@ from framing.lexicon import Entry, Lexicon
 from framing.records import Hit
 from framing.text import Token
 
+#: Distinct tokens whose candidates a matcher remembers before it starts afresh.
+_SEEN_LIMIT = 1 << 17
+
 
 def _word_matches(pattern: str, token: str) -> bool:
     if pattern.endswith("*"):
@@ -45,14 +48,20 @@ class Matcher:
         self._negators = neg.negators
         self._window = neg.window
         self._flip = neg.mode == "flip"
+        # Candidates per distinct token, remembered: most tokens of a corpus are frequent
+        # words that start no entry, and looking them up once is enough.
+        self._seen: dict[str, tuple[Entry, ...]] = {}
 
-    def _candidates(self, token: str) -> list[Entry]:
+    def _candidates(self, token: str) -> tuple[Entry, ...]:
         found = list(self._exact.get(token, ()))
         for length in self._prefix_lengths:
             if length > len(token):
                 break
             found.extend(self._prefix[length].get(token[:length], ()))
-        return found
+        if len(self._seen) >= _SEEN_LIMIT:
+            self._seen.clear()
+        self._seen[token] = result = tuple(found)
+        return result
 
     def _negated(self, tokens: Sequence[Token], start: int) -> bool:
         for tok in tokens[max(0, start - self._window) : start]:
@@ -72,10 +81,17 @@ class Matcher:
         """Hits in one sentence (``index`` is its position in the article)."""
         hits: list[Hit] = []
         n = len(tokens)
+        seen = self._seen
         i = 0
         while i < n:
+            candidates = seen.get(tokens[i].norm)
+            if candidates is None:
+                candidates = self._candidates(tokens[i].norm)
+            if not candidates:
+                i += 1
+                continue
             best: Entry | None = None
-            for entry in self._candidates(tokens[i].norm):
+            for entry in candidates:
                 size = len(entry.words)
                 if i + size > n:
                     continue
