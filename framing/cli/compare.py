@@ -47,7 +47,11 @@ def _p(value: Any) -> str:
 
 def group_display(result: Any) -> list[dict[str, Any]]:
     """Groups for reading: n, each axis/frame/compound as ``mean [low, high]``, warning."""
-    shown = [m for m in result.measures if m not in ("sentiment_pos_share", "sentiment_neg_share")]
+    shown = [
+        m
+        for m in result.measures
+        if m not in ("sentiment_pos_share", "sentiment_neg_share") and not m.startswith("frame_")
+    ]
     rows = []
     for row in result.rows():
         out: dict[str, Any] = {result.by: row[result.by]}
@@ -61,6 +65,16 @@ def group_display(result: Any) -> list[dict[str, Any]]:
         out["warning"] = row["warning"]
         rows.append(out)
     return rows
+
+
+def frame_display(result: Any) -> list[dict[str, Any]]:
+    """Frame probabilities, one row per frame and a column per group (narrow on a screen)."""
+    frames = [m for m in result.measures if m.startswith("frame_")]
+    rows = result.rows()
+    return [
+        {"frame": m[len("frame_") :], **{str(r[result.by]): f"{r[m]:.2f}" for r in rows}}
+        for m in frames
+    ]
 
 
 def shown_contrasts(result: Any) -> list[dict[str, Any]]:
@@ -119,6 +133,7 @@ def render_terminal(result: Any, out: Any) -> None:
     ded = "syndicated copies weighted once" if result.dedupe else "every article counted"
     sections = [
         (f"Groups by {result.by}: mean [95% bootstrap CI] ({ded})", group_display(result)),
+        ("Mean frame probability per group (frames model)", frame_display(result)),
         (
             f"Contrasts: difference of means, permutation p, {result.correction}-adjusted p,"
             " Cohen's d, Cliff's delta",
