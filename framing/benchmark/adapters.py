@@ -89,22 +89,8 @@ def _truthy(value: Any) -> bool:
 # --- state_wire sets ------------------------------------------------------------------------
 
 
-def _read_democracy(folder: Path) -> list[Article]:
-    ds = loaders.load_file(folder / "articles.jsonl.gz")
-    return [
-        _article(
-            i,
-            r["text"],
-            title=r["title"],
-            outlet=r["outlet"],
-            date=r["date"],
-            group=r["outlet_group"],
-        )
-        for i, r in enumerate(ds)
-    ]
-
-
-def _read_recovery(folder: Path) -> list[Article]:
+def _read_outlet_articles(folder: Path) -> list[Article]:
+    """democracy-chinadaily-vs-nyt and ReCOVery share one record layout (outlet_group labels)."""
     ds = loaders.load_file(folder / "articles.jsonl.gz")
     return [
         _article(
@@ -383,7 +369,7 @@ _register(
         name="democracy-chinadaily-vs-nyt",
         description="3,987 articles on 'democracy', China Daily (state) vs New York Times, 2013-15",
         folder="democracy-chinadaily-vs-nyt",
-        read=_read_democracy,
+        read=_read_outlet_articles,
         checks=(
             _state_wire(
                 "state_wire: China Daily (state) vs NYT",
@@ -400,7 +386,7 @@ _register(
         description="1,606 COVID-19 articles: Sputnik, RT, Press TV (state) vs 22 mainstream "
         "outlets",
         folder="recovery-covid-rt-sputnik-presstv",
-        read=_read_recovery,
+        read=_read_outlet_articles,
         checks=(
             _state_wire(
                 "state_wire: Russian/Iranian state vs mainstream",
