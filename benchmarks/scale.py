@@ -156,8 +156,8 @@ def machine_parallelism() -> dict[str, float]:
 
 
 #: (label, --jobs, extra environment) of each throughput configuration.
-CONFIGS = [("1", 1, {}), ("2", 2, {}), ("2, FRAMING_START_METHOD=fork", 2,
-           {"FRAMING_START_METHOD": "fork"})]  # fmt: skip
+CONFIGS = [("1", 1, {}), ("2", 2, {}), ("2, FRAMING_START_METHOD=forkserver", 2,
+           {"FRAMING_START_METHOD": "forkserver"})]  # fmt: skip
 
 
 def throughput(n: int, repeat: int, folder: Path) -> list[dict[str, Any]]:
@@ -228,7 +228,8 @@ def section(args: argparse.Namespace, mem: list[dict[str, Any]], par: dict[str, 
         f"the peak grows {growth:.2f}x.",
         f"With `--jobs 2` on {par['n']:,} articles: parent {par['peak_mb']:.0f} MB, helper "
         f"processes {', '.join(f'{m:.0f}' for m in par['helper_peaks_mb'])} MB (the "
-        "forkserver and two workers; each worker holds one chunk of articles at a time).\n",
+        "two workers, forked from the parent: their resident memory counts the pages they "
+        "still share with it; each holds one chunk of articles at a time).\n",
         "### Throughput: `--jobs 1` vs `--jobs 2`\n",
         f"{n_speed:,} full-length articles (4-30 sentences, about 250 words), best of "
         f"{args.repeat} (the configurations take turns); wall time includes starting Python "
@@ -248,12 +249,14 @@ def section(args: argparse.Namespace, mem: list[dict[str, Any]], par: dict[str, 
         best = r["best"]
         out.append(f"| {r['label']} | {best['wall']:.1f} | {n_speed / best['wall']:.0f} | "
                    f"{best['cpu']:.1f} | {runs} |")  # fmt: skip
-    one, two, fork = (r["best"] for r in speed)
+    one, two, server = (r["best"] for r in speed)
     available = max(c["speedup"] for c in controls)
     out += [
         "",
         f"Speed-up of `--jobs 2` over `--jobs 1`: **{one['wall'] / two['wall']:.2f}x** "
-        f"(with `FRAMING_START_METHOD=fork`: {one['wall'] / fork['wall']:.2f}x); target "
+        f"(workers forked from the `framing` process, the default on Linux; with "
+        f"`FRAMING_START_METHOD=forkserver`, the start method used when the caller runs "
+        f"other threads: {one['wall'] / server['wall']:.2f}x); target "
         f"1.7x on 2 free cores. The machine itself gave two processes at most "
         f"{available:.2f}x during these runs. Extra CPU for parallel scoring (starting and "
         f"feeding the workers): {two['cpu'] - one['cpu']:+.1f} s "

@@ -67,6 +67,11 @@ _REFERENCE_HEAD = re.compile(r"(?i)^\s*(?:reference\(s\)|references?|source\(s\)
 _HEAD_REGION = 8  # non-empty lines near the top where header fields and title copies are sought
 
 
+def _more_words(line: str, n: int) -> bool:
+    """``len(line.split()) > n`` without splitting a whole paragraph to count its words."""
+    return len(line.split(None, n)) > n
+
+
 def normalize(text: str) -> str:
     """Line endings to ``\\n``, no-break spaces to spaces, ``\\"`` to ``"``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
@@ -87,13 +92,17 @@ def is_furniture(line: str) -> bool:
         return False
     if _BREADCRUMB.match(line) or _HOME_CRUMB.match(line) or _CAMEL_ONLY.match(line):
         return True
-    words = [w.strip(".,:;|·•()[]").lower() for w in line.split()]
-    words = [w for w in words if w]
-    return (
-        bool(words)
-        and all(w in _WIDGET_WORDS for w in words)
-        and any(w in _WIDGET_CORE for w in words)
-    )
+    # Every word a widget word, at least one of them a core one; most lines are prose, so
+    # stop at the first word that is not a widget word.
+    core = False
+    for raw in line.split():
+        word = raw.strip(".,:;|·•()[]").lower()
+        if not word:
+            continue
+        if word not in _WIDGET_WORDS:
+            return False
+        core = core or word in _WIDGET_CORE
+    return core
 
 
 def is_header_fields(line: str) -> bool:
@@ -103,7 +112,7 @@ def is_header_fields(line: str) -> bool:
     so "Editor: Jane Roe joined the paper in 2020." stays.
     """
     line = line.strip()
-    if len(line.split()) > 25 or not _HEADER_FIELD.match(line):
+    if _more_words(line, 25) or not _HEADER_FIELD.match(line):
         return False
     values = _HEADER_FIELD.split(line)
     longest = 4 if line.endswith((".", "!", "?")) else 10
@@ -114,7 +123,7 @@ def is_trailer(line: str) -> bool:
     """True for a closing furniture line: disclaimer, policy, editor credit, copyright, share."""
     if not _TRAILER.match(line):
         return is_furniture(line)
-    return not _SHORT_TRAILERS.match(line) or len(line.split()) <= 8
+    return not _SHORT_TRAILERS.match(line) or not _more_words(line, 8)
 
 
 def drop_header_fields(lines: list[str]) -> list[str]:
@@ -132,7 +141,7 @@ def drop_header_fields(lines: list[str]) -> list[str]:
 def drop_repeated_title(lines: list[str]) -> list[str]:
     """Drop copies of the first non-empty line among the next few non-empty lines."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or len(lines[first].split()) > 30:
+    if first is None or _more_words(lines[first], 30):
         return lines
     title = _squash(lines[first])
     out, seen = lines[: first + 1], 0
@@ -166,7 +175,7 @@ def _reference_block_start(lines: list[str]) -> int | None:
     for i in tail:
         if _REFERENCE_HEAD.match(lines[i]):
             rest = [line for line in lines[i + 1 :] if line.strip()]
-            if len(rest) <= 6 and all(len(line.split()) <= 20 for line in rest):
+            if len(rest) <= 6 and not any(_more_words(line, 20) for line in rest):
                 return i
     return None
 
@@ -187,7 +196,7 @@ def extract_title(text: str) -> str:
     if len(lines) < 3 or lines[1].strip():
         return ""
     title = lines[0].strip().lstrip("#").strip()
-    if not title or len(title.split()) > 25 or len(title) > 250:
+    if not title or len(title) > 250 or _more_words(title, 25):
         return ""
     if title.endswith((".", ":", ",", ";")) and not title.endswith("..."):
         return ""

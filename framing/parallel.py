@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
@@ -118,15 +119,37 @@ _worker_scorer: Scorer | None = None
 _worker_error: BaseException | None = None
 
 
-def _init_worker(spec: ScorerSpec) -> None:
+def _init_worker(spec: ScorerSpec, parent: int | None = None) -> None:
     """Build the worker's scorer once. An error is kept and raised by the first task: an
     initializer that raises makes ``multiprocessing.Pool`` respawn workers for ever."""
     global _worker_scorer, _worker_error
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    if parent is not None:
+        _exit_with_parent(parent)
     try:
         _worker_scorer = spec.build()
     except BaseException as exc:
         _worker_error = exc
+
+
+def _exit_with_parent(parent: int) -> None:
+    """On Linux, ask the kernel to end this forked worker when ``parent`` dies, even by
+    SIGKILL (the worker would otherwise wait for tasks for ever). The kernel watches the
+    thread that forked: only asked for when that was the parent's main thread."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # no libc with prctl (e.g. a static build): keep going
+        return
+    if os.getppid() != parent:  # it died before the request was made
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 def _score_chunk(chunk: list[Article]) -> list[ArticleScore]:
@@ -187,7 +210,14 @@ def score_parallel(
 
 
 def _start_pool(context: Any, spec: ScorerSpec, n_jobs: int) -> Any:
-    return context.Pool(n_jobs, initializer=_init_worker, initargs=(spec,))
+    import threading
+
+    forked_from_main = (
+        context.get_start_method() == "fork"
+        and threading.current_thread() is threading.main_thread()
+    )
+    parent = os.getpid() if forked_from_main else None
+    return context.Pool(n_jobs, initializer=_init_worker, initargs=(spec, parent))
 
 
 def _pool_scores(
@@ -251,23 +281,33 @@ def _pool_scores(
 
 
 def _context(multiprocessing: Any) -> Any:
-    """``forkserver`` where the OS has it (POSIX), else ``spawn``; not plain ``fork``, which
-    copies whatever threads and locks the caller holds (unsafe in notebooks and servers).
-    ``FRAMING_START_METHOD=fork|forkserver|spawn`` chooses (``fork`` starts workers at once:
-    no import in each, fine for the single-threaded ``framing`` command on Linux)."""
+    """How workers start. ``FRAMING_START_METHOD=fork|forkserver|spawn`` chooses; otherwise:
+
+    * ``fork`` on Linux when this process runs a single thread (the ``framing`` command,
+      most scripts): workers start at once, sharing the parent's imported modules and
+      loaded models, with no second copy of start-up work;
+    * ``forkserver`` elsewhere on POSIX, and on Linux when other threads run (a notebook
+      kernel, a web server): ``fork`` would copy locks those threads hold, and can hang;
+    * ``spawn`` where neither exists (Windows).
+    """
+    import threading
+
     chosen = os.environ.get("FRAMING_START_METHOD", "")
+    methods = multiprocessing.get_all_start_methods()
     if chosen:
-        if chosen not in multiprocessing.get_all_start_methods():
+        if chosen not in methods:
             raise UsageError(
                 f"FRAMING_START_METHOD={chosen!r} is not available here; choose from "
-                f"{', '.join(multiprocessing.get_all_start_methods())}"
+                f"{', '.join(methods)}"
             )
-        context = multiprocessing.get_context(chosen)
-    elif "forkserver" in multiprocessing.get_all_start_methods():
-        context = multiprocessing.get_context("forkserver")
+    elif sys.platform.startswith("linux") and threading.active_count() == 1:
+        chosen = "fork"
+    elif "forkserver" in methods:
+        chosen = "forkserver"
     else:
-        return multiprocessing.get_context("spawn")
-    if context.get_start_method() == "forkserver":
+        chosen = "spawn"
+    context = multiprocessing.get_context(chosen)
+    if chosen == "forkserver":
         context.set_forkserver_preload(PRELOAD)
     return context
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 import faulthandler
 import itertools
 import multiprocessing
+import sys
+import threading
 from collections.abc import Iterator
 
 import pytest
 
 from framing.errors import UsageError
-from framing.parallel import ScorerSpec, _pool_scores, resolve_jobs, score_parallel
+from framing.parallel import ScorerSpec, _context, _pool_scores, resolve_jobs, score_parallel
 from framing.records import Article
 from framing.scoring import Scorer, score_corpus
 
@@ -161,3 +163,22 @@ def test_a_scorer_with_parts_a_spec_cannot_carry_is_refused(toy_lexicon) -> None
     scorer.frames_model = object()  # e.g. a model a later version adds
     with pytest.raises(UsageError, match=r"cannot rebuild \(frames_model\); score with jobs=1"):
         ScorerSpec.of(scorer)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the fork default is Linux's")
+def test_workers_fork_when_single_threaded_and_use_a_forkserver_beside_threads(
+    monkeypatch,
+) -> None:
+    monkeypatch.delenv("FRAMING_START_METHOD", raising=False)
+    assert threading.active_count() == 1
+    assert _context(multiprocessing).get_start_method() == "fork"
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        assert _context(multiprocessing).get_start_method() == "forkserver"
+    finally:
+        release.set()
+        other.join()
+    monkeypatch.setenv("FRAMING_START_METHOD", "spawn")
+    assert _context(multiprocessing).get_start_method() == "spawn"
