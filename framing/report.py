@@ -225,7 +225,13 @@ def _table(rows: list[dict[str, Any]], numeric: set[str], warn: str = "warning")
 
 
 def _group_table(result: Comparison) -> str:
-    shown = [m for m in result.measures if m not in ("sentiment_pos_share", "sentiment_neg_share")]
+    """Axes and sentiment, a row per group (frames have their own table: 14 more columns
+    would push the table off a screen)."""
+    shown = [
+        m
+        for m in result.measures
+        if m not in ("sentiment_pos_share", "sentiment_neg_share") and not m.startswith("frame_")
+    ]
     rows = []
     for g in result.groups:
         row: dict[str, Any] = {result.by: g.group, "n": str(g.n)}
@@ -238,6 +244,19 @@ def _group_table(result: Comparison) -> str:
         row["warning"] = "; ".join(g.warnings)
         rows.append(row)
     return _table(rows, {"n", *shown})
+
+
+def _frame_table(result: Comparison) -> str:
+    """Mean frame probability with its interval: a row per frame, a column per group."""
+    rows = []
+    for m in (m for m in result.measures if m.startswith("frame_")):
+        row: dict[str, Any] = {"frame": m[len("frame_") :]}
+        for g in result.groups:
+            est = g.estimates[m]
+            ci = "" if est.low is None else f" <small>[{est.low:.2f}, {est.high:.2f}]</small>"
+            row[str(g.group)] = _num(est.mean, "{:.2f}") + ci
+        rows.append(row)
+    return _table(rows, {str(g.group) for g in result.groups} - {"frame"})
 
 
 def _contrast_table(result: Comparison) -> str:
@@ -344,7 +363,7 @@ def render_report(result: Comparison, *, title: str = "framing compare") -> str:
     if any(m.startswith("frame_") for m in result.measures):
         sections.append(
             ("frames", "Frame profile", f"<figure>{_frames(result)}<figcaption>Mean frame "
-             "probability per group.</figcaption></figure>")
+             "probability per group.</figcaption></figure>" + _frame_table(result))
         )  # fmt: skip
     sections.append(("terms", "Distinctive terms", _terms(result)))
     sections.append(("syndication", "Syndication clusters", _clusters(result)))

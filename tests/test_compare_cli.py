@@ -142,3 +142,16 @@ def test_report_is_self_contained(toy_scorer, corpus_file, tmp_path) -> None:
     for section in ("table", "contrasts", "plots", "map", "terms", "syndication"):
         assert f"id='{section}'" in text
     assert "a0-copy" in text and "<mark>threat</mark>" in text and "@media print" in text
+
+
+def test_report_puts_frames_in_their_own_table(toy_scorer, corpus_file, tmp_path) -> None:
+    """The comparison table stays a screen wide: frames are rows of the frame section."""
+    report = tmp_path / "r.html"
+    assert run(str(corpus_file), "--report", str(report), "--quiet").exit_code == 0
+    text = report.read_text(encoding="utf-8")
+    comparison = re.search(r"<section id='table'>.*?</section>", text, re.S)
+    frames = re.search(r"<section id='frames'>.*?</section>", text, re.S)
+    assert comparison is not None and frames is not None
+    assert "frame_" not in comparison.group(0) and "sentiment_compound" in comparison.group(0)
+    assert "<th>frame</th>" in frames.group(0)
+    assert frames.group(0).count("<tr>") == 1 + 14  # a header and one row per frame
