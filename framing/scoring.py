@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 ALPHA = 1.0
+#: Articles the models read per call in ``Scorer.score_all``.
+BATCH = 32
 
 ArticleInput = str | os.PathLike[str] | Article
 
@@ -125,9 +127,44 @@ class Scorer:
 
     def score(self, article: Article | str) -> ArticleScore:
         """Score one article (a plain string is an article with id ``text``)."""
-        if isinstance(article, str):
-            article = Article(id="text", text=article)
-        sentences = split_sentences(article_text(article))
+        return self.score_batch([article])[0]
+
+    def score_batch(self, articles: Sequence[Article | str]) -> list[ArticleScore]:
+        """Score several articles. The results are those of ``score`` on each; the models
+        read the texts in one call, which costs about half as much per article."""
+        items = [Article(id="text", text=a) if isinstance(a, str) else a for a in articles]
+        texts = [article_text(a) for a in items]
+        parts = [self._lexical(text) for text in texts]
+        predictions = self.models.predict(texts) if self.models and items else None
+        results = []
+        for k, (article, (sentences, n_tokens, axes)) in enumerate(zip(items, parts, strict=True)):
+            frames: dict[str, float] = {}
+            frames_predicted: tuple[str, ...] = ()
+            if predictions is not None:
+                pred = predictions[k]
+                frames, frames_predicted = pred.frames, pred.frames_predicted
+                for axis, component in pred.axes.items():
+                    if axis in axes:
+                        lex = axes[axis].lexicon
+                        combined = self.models.combine(axis, lex, component)
+                        axes[axis] = replace(axes[axis], model=component, score=combined)
+            results.append(
+                ArticleScore(
+                    article=article,
+                    n_tokens=n_tokens,
+                    n_sentences=len(sentences),
+                    axes=axes,
+                    sentiment=sentence_sentiment(sentences if self.sentiment else []),
+                    frames=frames,
+                    frames_predicted=frames_predicted,
+                    sentences=tuple(sentences),
+                )
+            )
+        return results
+
+    def _lexical(self, text: str) -> tuple[list[str], int, dict[str, AxisScore]]:
+        """Sentences, token count and the lexicon score of every axis."""
+        sentences = split_sentences(text)
         tokens = [tokenize(s) for s in sentences]
         n_tokens = sum(len(t) for t in tokens)
         axes: dict[str, AxisScore] = {}
@@ -138,31 +175,25 @@ class Scorer:
                 for hit in matcher.match_sentence(sentence, toks, i)
             ]
             axes[axis] = _axis_score(self.lexicons[axis], hits, n_tokens)
-        frames: dict[str, float] = {}
-        frames_predicted: tuple[str, ...] = ()
-        if self.models:
-            pred = self.models.predict([article_text(article)])[0]
-            frames, frames_predicted = pred.frames, pred.frames_predicted
-            for axis, component in pred.axes.items():
-                if axis in axes:
-                    lex = axes[axis].lexicon
-                    combined = self.models.combine(axis, lex, component)
-                    axes[axis] = replace(axes[axis], model=component, score=combined)
-        senti = sentence_sentiment(sentences if self.sentiment else [])
-        return ArticleScore(
-            article=article,
-            n_tokens=n_tokens,
-            n_sentences=len(sentences),
-            axes=axes,
-            sentiment=senti,
-            frames=frames,
-            frames_predicted=frames_predicted,
-            sentences=tuple(sentences),
-        )
+        return sentences, n_tokens, axes
 
     def score_all(self, articles: Iterable[Article]) -> Iterator[ArticleScore]:
-        for article in articles:
-            yield self.score(article)
+        """Score a stream, ``BATCH`` articles at a time (memory stays flat). When the stream
+        fails part-way, the articles it gave before the failure are scored first."""
+        iterator = iter(articles)
+        while True:
+            batch: list[Article] = []
+            try:
+                for article in iterator:
+                    batch.append(article)
+                    if len(batch) >= BATCH:
+                        break
+            except Exception:
+                yield from self.score_batch(batch)
+                raise
+            if not batch:
+                return
+            yield from self.score_batch(batch)
 
 
 @lru_cache(maxsize=4)

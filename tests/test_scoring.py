@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.records import Article
-from framing.scoring import Scorer, article_text, lexicon_score
+from framing.scoring import BATCH, Scorer, article_text, lexicon_score
 
 THREAT = ["threat", "spying", "national security", "banned"]
 FRIEND = ["friends", "cultural exchange", "welcome"]
@@ -115,3 +115,34 @@ def test_unknown_axis_restriction_is_a_usage_error(toy_lexicon) -> None:
 
     with pytest.raises(UsageError, match="Unknown axis 'x'. Available: toy"):
         Scorer(lexicons={"toy": toy_lexicon}, axes=["x"])
+
+
+def _toy_texts(n: int) -> list[str]:
+    words = ["spying", "threat", "friends", "welcome", "the", "app", "said", "not", "banned"]
+    return [
+        " ".join(words[(i * 5 + k) % len(words)] for k in range(4 + i % 9)).capitalize() + "."
+        for i in range(n)
+    ]
+
+
+def test_batches_score_exactly_as_one_article_at_a_time() -> None:
+    """With the shipped models: one model call per batch, the same numbers as one per text."""
+    scorer = Scorer()
+    articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(_toy_texts(BATCH + 7))]
+    one_by_one = [scorer.score(a) for a in articles]
+    assert scorer.score_batch(articles) == one_by_one
+    assert list(scorer.score_all(iter(articles))) == one_by_one
+    assert scorer.score_batch([]) == []
+
+
+def test_a_stream_that_fails_part_way_still_yields_what_it_gave(scorer) -> None:
+    def stream():
+        for i, text in enumerate(_toy_texts(5)):
+            yield Article(id=f"a{i}", text=text)
+        raise OSError("disk gone")
+
+    got = []
+    with pytest.raises(OSError, match="disk gone"):
+        for result in scorer.score_all(stream()):
+            got.append(result.article.id)
+    assert got == [f"a{i}" for i in range(5)]
