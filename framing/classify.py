@@ -19,7 +19,10 @@ from typing import Any
 
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from framing.features import TOKENIZATIONS, Analyzer, tfidf_from_counts, tfidf_matrix
+from framing.features import TOKENIZATIONS, Analyzer, tfidf_from_counts, tfidf_matrix, windows
+
+#: How prediction may read a text longer than ``max_chars`` (see ``TextClassifier``).
+LONG_TEXTS = ("first", "windows")
 
 __all__ = ["TextClassifier", "iterative_stratified_folds"]
 
@@ -83,9 +86,14 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         tokenization: ``plain`` (lower-cased words) or ``masked`` (names, numbers, outlets
             and datelines replaced by placeholders; for tone rather than topic).
         ngram_range: smallest and largest n of word n-grams.
-        max_chars: read only the first this many characters of each text (None: all), in
-            fit and predict alike; for tone models, so article length and headline-vs-body
-            differences carry less.
+        max_chars: read only the first this many characters of each text (None: all) when
+            fitting; for tone models, so article length and headline-vs-body differences
+            carry less.
+        long_texts: how prediction reads a text longer than ``max_chars``: ``"first"``
+            (its first ``max_chars`` characters, as in fitting) or ``"windows"`` (every
+            consecutive window of at most ``max_chars`` characters, cut at paragraph and
+            sentence ends, and the mean of their log-odds: the whole text counts, each
+            window looks like what the model was fitted on).
         min_df: keep n-grams found in at least this many training texts.
         max_features: keep at most this many n-grams (the most frequent); bounds the
             model file's size.
@@ -109,6 +117,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         tokenization: str = "plain",
         ngram_range: tuple[int, int] = (1, 2),
         max_chars: int | None = None,
+        long_texts: str = "first",
         min_df: int = 2,
         max_features: int | None = 5000,
         sublinear_tf: bool = True,
@@ -123,6 +132,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         self.tokenization = tokenization
         self.ngram_range = ngram_range
         self.max_chars = max_chars
+        self.long_texts = long_texts
         self.min_df = min_df
         self.max_features = max_features
         self.sublinear_tf = sublinear_tf
@@ -166,6 +176,11 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             isinstance(self.max_chars, int) and self.max_chars > 0
         ):
             raise ValueError(f"max_chars={self.max_chars!r}: need a positive integer or None")
+        if self.long_texts not in LONG_TEXTS:
+            raise ValueError(
+                f"long_texts={self.long_texts!r} is not valid. Available: "
+                + ", ".join(repr(v) for v in LONG_TEXTS)
+            )
         if not self.C > 0:
             raise ValueError(f"C={self.C!r}: need a positive number")
 
@@ -342,7 +357,25 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             "coef": self.coef_,
             "intercept": self.intercept_,
         }
-        return self._proba_core(core, texts)
+        if self.long_texts == "first" or not self.max_chars:
+            return self._proba_core(core, texts)
+        return self._windowed_proba(core, texts, self.max_chars)
+
+    def _windowed_proba(self, core: dict[str, Any], texts: list[str], size: int) -> Any:
+        """Per text, the mean log-odds of its windows, back on the probability scale."""
+        import numpy as np
+
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            cut = windows(text, size)
+            pieces += cut
+            owner += [i] * len(cut)
+        p = np.clip(self._proba_core(core, pieces), 1e-12, 1 - 1e-12)
+        sums = np.zeros((len(texts), p.shape[1]))
+        np.add.at(sums, np.asarray(owner, dtype=int), np.log(p / (1 - p)))
+        counts = np.bincount(np.asarray(owner, dtype=int), minlength=len(texts))
+        return 1.0 / (1.0 + np.exp(-sums / np.maximum(counts, 1)[:, None]))
 
     def predict_proba(self, X: Any) -> Any:
         """Binary: ``(n, 2)`` probabilities of ``classes_``. Multi-label: ``(n, n_labels)``."""

@@ -144,6 +144,42 @@ def ngrams(toks: Sequence[str], ngram_range: tuple[int, int]) -> list[str]:
 _CACHE: dict[tuple[str, str, tuple[int, int], int | None], list[str]] | None = None
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)]*\s")
+
+
+def windows(text: str, size: int) -> list[str]:
+    """Cut ``text`` into consecutive pieces of at most ``size`` characters, for a model that
+    reads ``size`` characters at a time. Pieces are whole paragraphs where they fit; a longer
+    paragraph is cut after its last sentence end within ``size`` (else at a space, else
+    inside a word longer than ``size``). Every character but the whitespace at a cut is in
+    exactly one piece, in order; a short text is one piece.
+    """
+    if len(text) <= size:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for paragraph in text.splitlines():
+        paragraph = paragraph.strip()
+        if not paragraph:
+            continue
+        while len(paragraph) > size:
+            head = paragraph[:size]
+            ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+            cut = ends[-1] if ends else head.rfind(" ") + 1 or size
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(paragraph[:cut].strip())
+            paragraph = paragraph[cut:].strip()
+        if current and len(current) + 1 + len(paragraph) > size:
+            pieces.append(current)
+            current = ""
+        current = f"{current}\n{paragraph}" if current else paragraph
+    if current:
+        pieces.append(current)
+    return pieces or [text[:size]]
+
+
 def enable_cache() -> None:
     """Memoise n-gram lists per text (for training scripts that fit many models on the same
     texts; off by default, since a library call should not hold on to a corpus)."""

@@ -35,6 +35,7 @@ _PARAMS: dict[str, type | tuple[type, ...]] = {
     "tokenization": str,
     "ngram_range": list,
     "max_chars": (int, type(None)),
+    "long_texts": str,
     "min_df": int,
     "max_features": (int, type(None)),
     "sublinear_tf": bool,
@@ -46,6 +47,11 @@ _PARAMS: dict[str, type | tuple[type, ...]] = {
     "random_state": int,
     "max_iter": int,
 }
+
+
+#: Parameters added after the format's first files, with the value that reproduces what
+#: those files did (a file without them loads as before).
+_ADDED_PARAMS: dict[str, Any] = {"long_texts": "first"}
 
 
 def canonical(payload: dict[str, Any]) -> bytes:
@@ -225,6 +231,8 @@ def _build(payload: dict[str, Any]) -> Any:
     if payload.get("estimator") != "TextClassifier":
         raise ValueError(f"unknown estimator {payload.get('estimator')!r}")
     params = payload["params"]
+    if isinstance(params, dict):
+        params = {**_ADDED_PARAMS, **params}
     if not isinstance(params, dict) or set(params) != set(_PARAMS):
         raise ValueError(f"params must have exactly the keys {sorted(_PARAMS)}")
     for key, typ in _PARAMS.items():

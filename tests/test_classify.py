@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
-from toy_texts import LABELS, TEXTS
+from toy_texts import LABELS, TEXTS, THREAT
 
 from framing.classify import TextClassifier, iterative_stratified_folds
-from framing.features import tokens
+from framing.features import tokens, windows
 
 
 @pytest.fixture
@@ -131,3 +133,56 @@ def test_sample_weight_moves_probabilities_toward_the_heavier_class() -> None:
     assert heavy.predict_proba(text)[0, col] > plain.predict_proba(text)[0, col]
     with pytest.raises(ValueError, match="sample_weight"):
         TextClassifier(min_df=1).fit(TEXTS, LABELS, sample_weight=[1.0])
+
+
+# --- long texts: the first window or all of them -----------------------------------------
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from("ab .!\n"), min_size=0, max_size=400),
+        min_size=1,
+        max_size=5,
+    ),
+    st.integers(min_value=5, max_value=120),
+)
+def test_windows_are_small_and_keep_every_character_once(paragraphs, size) -> None:
+    text = "\n".join(paragraphs)
+    pieces = windows(text, size)
+    assert pieces and all(len(p) <= size for p in pieces)
+    assert "".join("".join(p.split()) for p in pieces) == "".join(text.split())
+    if all(len(word) <= size for word in text.split()):  # no word needs cutting
+        assert [w for p in pieces for w in p.split()] == text.split()
+
+
+def test_windows_cut_at_paragraph_and_sentence_ends() -> None:
+    text = "First sentence here. Second one follows.\nA new paragraph starts."
+    assert windows(text, 45) == [
+        "First sentence here. Second one follows.",
+        "A new paragraph starts.",
+    ]
+    assert windows("One. Two three four five.", 12) == ["One.", "Two three", "four five."]
+    assert windows("short", 100) == ["short"]
+
+
+def test_windows_read_what_lies_beyond_the_first_window() -> None:
+    """Neutral filler first, the threat vocabulary after it: reading only the first window
+    misses the signal, reading every window finds it."""
+    params = dict(min_df=1, cv=2, max_chars=300)
+    first = TextClassifier(**params).fit(TEXTS, LABELS)
+    every = TextClassifier(**params, long_texts="windows").fit(TEXTS, LABELS)
+    assert np.array_equal(first.coef_, every.coef_)  # fitting reads the first window alike
+    filler = "The meeting took place on a weekday. " * 9
+    text = filler + "\n" + " ".join(THREAT)
+    threat = list(first.classes_).index("threat")
+    p_first = first.predict_proba([text])[0, threat]
+    p_every = every.predict_proba([text])[0, threat]
+    assert p_every > p_first + 0.05
+    # a text within one window reads the same either way
+    short = ["Officials feared espionage.", ""]
+    assert np.allclose(first.predict_proba(short), every.predict_proba(short))
+
+
+def test_long_texts_must_be_a_known_mode() -> None:
+    with pytest.raises(ValueError, match="long_texts='all' is not valid"):
+        TextClassifier(long_texts="all").fit(TEXTS, LABELS)

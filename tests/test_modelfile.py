@@ -166,3 +166,21 @@ def test_frames_model_records_the_hash_of_the_data_on_disk() -> None:
     ]
     digest = modelfile.sha256_of_texts(texts, [labels[i] for i in ids])
     assert shipped_model("frames").training["data_sha256"] == digest
+
+
+def test_windowed_model_round_trips(tmp_path) -> None:
+    est = TextClassifier(min_df=1, cv=2, max_chars=60, long_texts="windows").fit(TEXTS, LABELS)
+    loaded = modelfile.load(modelfile.save(est, tmp_path / "w.json", task=TASK)).estimator
+    assert loaded.long_texts == "windows"
+    long = [" ".join(TEXTS), *HELD_OUT]
+    assert np.array_equal(loaded.predict_proba(long), est.predict_proba(long))
+
+
+def test_a_file_written_before_long_texts_existed_reads_its_first_window(saved) -> None:
+    import hashlib
+
+    payload = json.loads(saved.read_text())
+    del payload["params"]["long_texts"], payload["checksum"]
+    payload["checksum"] = "sha256:" + hashlib.sha256(modelfile.canonical(payload)).hexdigest()
+    saved.write_text(json.dumps(payload))
+    assert modelfile.load(saved).estimator.long_texts == "first"
