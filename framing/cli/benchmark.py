@@ -10,10 +10,13 @@ import click
 
 from framing.cli import main
 from framing.cli.common import (
+    format_option_for,
     handle_errors,
     lexicons_option,
+    n_boot_option,
     open_output,
     output_option,
+    seed_option,
     show_table,
 )
 from framing.errors import UsageError
@@ -74,21 +77,11 @@ def _write(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: TextIO
     default=None,
     help="Score a seeded random sample of N examples instead of all.",
 )
-@click.option("--seed", default=0, show_default=True, help="Seed of the sample and bootstraps.")
-@click.option(
-    "--n-boot",
-    default=1000,
-    show_default=True,
-    type=click.IntRange(min=100),
-    help="Bootstrap resamples per interval.",
-)
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="table: readable; json: one object (stable keys); csv: "
+@seed_option("Seed of the sample and bootstraps.")
+@n_boot_option(1000)
+@format_option_for(
+    ["table", "json", "csv"],
+    "table: readable; json: one object (stable keys); csv: "
     "one row per part, group, method and metric.",
 )
 @output_option

@@ -92,13 +92,37 @@ def show_table(rows: list[dict[str, Any]], columns: Sequence[str], title: str, o
         out.write(plain_table(rows, columns))
 
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="table: readable (rich on a terminal, plain in a pipe); csv/tsv/jsonl/json: every column.",
+def format_option_for(choices: Sequence[str], help: str) -> Callable[[F], F]:
+    """``--format``, table by default: each command names the formats it writes."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default="table",
+        show_default=True,
+        help=help,
+    )
+
+
+def seed_option(help: str) -> Callable[[F], F]:
+    """``--seed``, 0 by default; ``help`` says what it seeds in this command."""
+    return click.option("--seed", default=0, show_default=True, help=help)
+
+
+def n_boot_option(default: int) -> Callable[[F], F]:
+    """``--n-boot``: fewer than 100 resamples make intervals too rough to print."""
+    return click.option(
+        "--n-boot",
+        default=default,
+        show_default=True,
+        type=click.IntRange(min=100),
+        help="Bootstrap resamples per interval.",
+    )
+
+
+format_option = format_option_for(
+    FORMATS,
+    "table: readable (rich on a terminal, plain in a pipe); csv/tsv/jsonl/json: every column.",
 )
 output_option = click.option(
     "--output",

@@ -15,14 +15,17 @@ from framing.checkpoint import ErrorReport
 from framing.cli import main
 from framing.cli.common import (
     errors_option,
+    format_option_for,
     handle_errors,
     jobs_option,
     lexicons_option,
     model_option,
+    n_boot_option,
     open_output,
     output_option,
     paths_argument,
     report_skipped,
+    seed_option,
     text_column_option,
 )
 from framing.errors import UsageError
@@ -257,13 +260,9 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
     default=None,
     help="Also split groups by period of the date field (unreadable dates: 'undated').",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(COMPARE_FORMATS),
-    default="table",
-    show_default=True,
-    help="table: groups, contrasts, terms, clusters to read; files: one --table, tidy rows.",
+@format_option_for(
+    COMPARE_FORMATS,
+    "table: groups, contrasts, terms, clusters to read; files: one --table, tidy rows.",
 )
 @output_option
 @click.option(
@@ -275,14 +274,8 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
 )
 @click.option("--wide", is_flag=True, help="Groups table: one row per group (default: tidy).")
 @click.option("--report", type=click.Path(dir_okay=False), help="Also write an HTML report.")
-@click.option("--seed", default=0, show_default=True, help="Seed of resampling and permutations.")
-@click.option(
-    "--n-boot",
-    default=2000,
-    show_default=True,
-    type=click.IntRange(min=100),
-    help="Bootstrap resamples per interval.",
-)
+@seed_option("Seed of resampling and permutations.")
+@n_boot_option(2000)
 @click.option(
     "--n-perm",
     default=5000,

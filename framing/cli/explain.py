@@ -11,6 +11,7 @@ import click
 from framing.cli import main
 from framing.cli.common import (
     _stdout_is_terminal,
+    format_option_for,
     handle_errors,
     lexicons_option,
     open_output,
@@ -36,13 +37,9 @@ def _table_rows(explanation: Any, open_: str, close: str) -> list[dict[str, Any]
 @main.command()
 @click.argument("path_or_id")
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "jsonl", "json"]),
-    default="table",
-    show_default=True,
-    help="table: sentences with marked terms; jsonl: one row per sentence; json: all.",
+@format_option_for(
+    ["table", "jsonl", "json"],
+    "table: sentences with marked terms; jsonl: one row per sentence; json: all.",
 )
 @output_option
 @lexicons_option

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 
 import click
 
@@ -100,22 +101,20 @@ def score(
       cat articles.jsonl | framing score - --format csv
     """
     report = ErrorReport(errors)
+    run = _Run(paths, lexicon_dirs, model_paths, text_column, jobs, report)
     try:
         if engine == "dask":
             if evidence:
                 raise UsageError("--engine dask does not write --evidence; leave it out")
-            count = _score_dask(paths, output, fmt, lexicon_dirs, model_paths, text_column,
-                                jobs, resume, scheduler, report)  # fmt: skip
+            count = _score_dask(run, output, resume, scheduler)
         elif scheduler is not None:
             raise UsageError("--scheduler applies to --engine dask only")
         elif output not in (None, "-") and (fmt != "table" or resume):
-            count = _score_to_file(paths, output, fmt, evidence, lexicon_dirs, model_paths,
-                                   text_column, jobs, resume, report)  # fmt: skip
+            count = _score_to_file(run, output, fmt, evidence, resume)
         elif resume:
             raise UsageError("--resume needs --output FILE (the run to continue)")
         else:
-            count = _score_to_stream(paths, output, fmt, evidence, lexicon_dirs, model_paths,
-                                     text_column, jobs, report)  # fmt: skip
+            count = _score_to_stream(run, output, fmt, evidence)
     except BaseException:
         report.discard()
         raise
@@ -125,32 +124,33 @@ def score(
         sys.exit(1)
 
 
-def _score_to_file(
-    paths: tuple[str, ...],
-    output: str,
-    fmt: str,
-    evidence: bool,
-    lexicon_dirs: tuple[str, ...],
-    model_paths: tuple[str, ...],
-    text_column: str,
-    jobs: int | None,
-    resume: bool,
-    report: ErrorReport,
-) -> int:
+@dataclass(frozen=True)
+class _Run:
+    """What every engine reads and scores with; skipped inputs go to ``report``."""
+
+    paths: tuple[str, ...]
+    lexicon_dirs: tuple[str, ...]
+    model_paths: tuple[str, ...]
+    text_column: str
+    jobs: int | None
+    report: ErrorReport
+
+
+def _score_to_file(run: _Run, output: str, fmt: str, evidence: bool, resume: bool) -> int:
     from framing.checkpoint import partial_path, score_to_file
 
     try:
         summary = score_to_file(
-            paths,
+            run.paths,
             output,
             fmt=fmt,
             resume=resume,
             evidence=evidence,
-            lexicon_dirs=lexicon_dirs,
-            model_paths=model_paths,
-            text_column=text_column,
-            jobs=jobs,
-            on_skip=report.add,
+            lexicon_dirs=run.lexicon_dirs,
+            model_paths=run.model_paths,
+            text_column=run.text_column,
+            jobs=run.jobs,
+            on_skip=run.report.add,
         )
     except KeyboardInterrupt:
         raise CommandError(
@@ -172,26 +172,16 @@ def _score_to_file(
     return summary.written
 
 
-def _score_to_stream(
-    paths: tuple[str, ...],
-    output: str | None,
-    fmt: str,
-    evidence: bool,
-    lexicon_dirs: tuple[str, ...],
-    model_paths: tuple[str, ...],
-    text_column: str,
-    jobs: int | None,
-    report: ErrorReport,
-) -> int:
+def _score_to_stream(run: _Run, output: str | None, fmt: str, evidence: bool) -> int:
     from framing.scoring import score_corpus
 
     scores = score_corpus(
-        paths,
-        lexicon_dirs=lexicon_dirs,
-        model_paths=model_paths,
-        text_column=text_column,
-        on_skip=report.add,
-        jobs=jobs,
+        run.paths,
+        lexicon_dirs=run.lexicon_dirs,
+        model_paths=run.model_paths,
+        text_column=run.text_column,
+        on_skip=run.report.add,
+        jobs=run.jobs,
     )
     with open_output(output) as out:
         if fmt == "table":
@@ -215,18 +205,7 @@ def _score_to_stream(
         return writer.count
 
 
-def _score_dask(
-    paths: tuple[str, ...],
-    output: str | None,
-    fmt: str,
-    lexicon_dirs: tuple[str, ...],
-    model_paths: tuple[str, ...],
-    text_column: str,
-    jobs: int | None,
-    resume: bool,
-    scheduler: str | None,
-    report: ErrorReport,
-) -> int:
+def _score_dask(run: _Run, output: str | None, resume: bool, scheduler: str | None) -> int:
     ctx = click.get_current_context()
     if ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT:
         raise UsageError("--engine dask writes Parquet files; leave out --format")
@@ -236,15 +215,15 @@ def _score_dask(
 
     assert output is not None
     summary = score_to_parquet(
-        list(paths),
+        list(run.paths),
         output,
         scheduler=scheduler,
-        n_workers=jobs,
-        lexicon_dirs=lexicon_dirs,
-        model_paths=model_paths,
-        text_column=text_column,
+        n_workers=run.jobs,
+        lexicon_dirs=run.lexicon_dirs,
+        model_paths=run.model_paths,
+        text_column=run.text_column,
         resume=resume,
-        on_skip=report.add,
+        on_skip=run.report.add,
     )
     click.echo(
         f"framing: wrote {summary.rows} rows in {summary.files} Parquet files to {output}",
