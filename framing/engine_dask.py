@@ -197,8 +197,8 @@ def score_shard(
         files.append({"file": path.name, "rows": len(rows), "meta": _write_batch(rows, core, path)})
         rows.clear()
 
-    for article in articles:
-        rows.append(scorer.score(article).to_dict())
+    for result in scorer.score_all(articles):
+        rows.append(result.to_dict())
         if len(rows) >= BATCH_ROWS:
             flush()
     if rows:

@@ -158,7 +158,7 @@ def _score_chunk(chunk: list[Article]) -> list[ArticleScore]:
     if _worker_error is not None:
         raise _worker_error
     assert _worker_scorer is not None
-    return [replace(_worker_scorer.score(a), article=_NO_ARTICLE) for a in chunk]
+    return [replace(s, article=_NO_ARTICLE) for s in _worker_scorer.score_batch(chunk)]
 
 
 _NO_ARTICLE = Article(id="", text="")
