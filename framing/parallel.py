@@ -2,8 +2,9 @@
 
 Articles are read in the calling process (so bad inputs are reported there, in order), cut
 into chunks, and scored by a pool of worker processes. Each worker builds its own ``Scorer``
-once, from a ``ScorerSpec``: paths and options, not live objects, so it works with the
-``spawn`` start method (macOS, Windows, and Linux when the caller has threads). Results come
+once, from a ``ScorerSpec``: paths and options, not live objects, so it works with every
+start method (``fork`` on Linux for a single-threaded caller, ``forkserver`` on macOS and
+beside other threads, ``spawn`` on Windows; see ``_context``). Results come
 back in submission order, and at most ``4 * jobs`` chunks are in flight at any time, so memory
 stays flat however long the corpus is.
 
