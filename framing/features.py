@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -230,20 +231,20 @@ def tfidf_matrix(
     import numpy as np
     from scipy import sparse
 
-    analyzer = Analyzer(tokenization, ngram_range, max_chars)
     indptr = [0]
     indices: list[int] = []
     data: list[float] = []
-    idf = np.asarray(idf, dtype=np.float64)
+    weights = np.asarray(idf, dtype=np.float64).tolist()  # Python floats: same products
+    lookup = vocabulary.get
     for text in texts:
-        counts: dict[int, int] = {}
-        for gram in analyzer(text):
-            j = vocabulary.get(gram)
-            if j is not None:
-                counts[j] = counts.get(j, 0) + 1
+        cut = text[:max_chars] if max_chars else text
+        # The Analyzer's n-grams, neither interned nor cached (they are used once here).
+        grams = ngrams(tokens(cut, tokenization), ngram_range)
+        counts = Counter(j for j in map(lookup, grams) if j is not None)
         cols = sorted(counts)
         vals = [
-            (1.0 + math.log(counts[j]) if sublinear_tf else float(counts[j])) * idf[j] for j in cols
+            (1.0 + math.log(counts[j]) if sublinear_tf else float(counts[j])) * weights[j]
+            for j in cols
         ]
         norm = math.sqrt(sum(v * v for v in vals))
         if norm > 0:

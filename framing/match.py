@@ -19,6 +19,10 @@ from framing.text import Token
 _SEEN_LIMIT = 1 << 17
 
 
+#: A token entry ready to match: (entry, word count, its other words, any of them a wildcard).
+_Candidate = tuple[Entry, int, list[str], bool]
+
+
 def _word_matches(pattern: str, token: str) -> bool:
     if pattern.endswith("*"):
         return token.startswith(pattern[:-1])
@@ -44,15 +48,28 @@ class Matcher:
             else:
                 self._exact[first].append(entry)
         self._prefix_lengths = sorted(self._prefix)
+        # Per token entry, what matching needs: (entry, word count, the other words as a
+        # list, whether any of them is a wildcard). Multi-word entries without wildcards
+        # compare the following tokens as one list (in C), not word by word.
+        self._compiled: dict[int, _Candidate] = {
+            id(entry): (
+                entry,
+                len(entry.words),
+                list(entry.words[1:]),
+                any(w.endswith("*") for w in entry.words[1:]),
+            )
+            for entry in lexicon.entries
+            if entry.regex is None
+        }
         neg = lexicon.negation
         self._negators = neg.negators
         self._window = neg.window
         self._flip = neg.mode == "flip"
         # Candidates per distinct token, remembered: most tokens of a corpus are frequent
         # words that start no entry, and looking them up once is enough.
-        self._seen: dict[str, tuple[Entry, ...]] = {}
+        self._seen: dict[str, tuple[_Candidate, ...]] = {}
 
-    def _candidates(self, token: str) -> tuple[Entry, ...]:
+    def _candidates(self, token: str) -> tuple[_Candidate, ...]:
         found = list(self._exact.get(token, ()))
         for length in self._prefix_lengths:
             if length > len(token):
@@ -60,7 +77,7 @@ class Matcher:
             found.extend(self._prefix[length].get(token[:length], ()))
         if len(self._seen) >= _SEEN_LIMIT:
             self._seen.clear()
-        self._seen[token] = result = tuple(found)
+        self._seen[token] = result = tuple(self._compiled[id(entry)] for entry in found)
         return result
 
     def _negated(self, tokens: Sequence[Token], start: int) -> bool:
@@ -80,35 +97,38 @@ class Matcher:
     def match_sentence(self, sentence: str, tokens: Sequence[Token], index: int) -> list[Hit]:
         """Hits in one sentence (``index`` is its position in the article)."""
         hits: list[Hit] = []
-        n = len(tokens)
+        norms = [t.norm for t in tokens]
+        n = len(norms)
         seen = self._seen
         i = 0
         while i < n:
-            candidates = seen.get(tokens[i].norm)
+            candidates = seen.get(norms[i])
             if candidates is None:
-                candidates = self._candidates(tokens[i].norm)
+                candidates = self._candidates(norms[i])
             if not candidates:
                 i += 1
                 continue
             best: Entry | None = None
-            for entry in candidates:
-                size = len(entry.words)
+            best_size = 0
+            for entry, size, rest, wildcard in candidates:
                 if i + size > n:
                     continue
-                if size > 1 and not all(
-                    _word_matches(w, tokens[i + k].norm) for k, w in enumerate(entry.words[1:], 1)
-                ):
-                    continue
+                if size > 1:
+                    if wildcard:
+                        if not all(_word_matches(w, norms[i + k]) for k, w in enumerate(rest, 1)):
+                            continue
+                    elif norms[i + 1 : i + size] != rest:
+                        continue
                 if (
                     best is None
-                    or size > len(best.words)
-                    or (size == len(best.words) and entry.weight > best.weight)
+                    or size > best_size
+                    or (size == best_size and entry.weight > best.weight)
                 ):
-                    best = entry
+                    best, best_size = entry, size
             if best is None:
                 i += 1
                 continue
-            size = len(best.words)
+            size = best_size
             matched = sentence[tokens[i].start : tokens[i + size - 1].end]
             hits.append(self._hit(best, matched, index, self._negated(tokens, i)))
             i += size
