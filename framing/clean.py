@@ -67,6 +67,9 @@ _REFERENCE_HEAD = re.compile(r"(?i)^\s*(?:reference\(s\)|references?|source\(s\)
 _HEAD_REGION = 8  # non-empty lines near the top where header fields and title copies are sought
 
 
+_WORD = re.compile(r"\S+")
+
+
 def _more_words(line: str, n: int) -> bool:
     """``len(line.split()) > n`` without splitting a whole paragraph to count its words."""
     return len(line.split(None, n)) > n
@@ -95,8 +98,8 @@ def is_furniture(line: str) -> bool:
     # Every word a widget word, at least one of them a core one; most lines are prose, so
     # stop at the first word that is not a widget word.
     core = False
-    for raw in line.split():
-        word = raw.strip(".,:;|·•()[]").lower()
+    for match in _WORD.finditer(line):
+        word = match.group().strip(".,:;|·•()[]").lower()
         if not word:
             continue
         if word not in _WIDGET_WORDS:
