@@ -31,6 +31,7 @@ from importlib import resources
 
 import yaml
 
+from framing.clean import more_words
 from framing.errors import FramingError
 
 _MAX_SOURCE_LINE_WORDS = 30
@@ -153,10 +154,7 @@ def infer_outlet(text: str) -> Attribution | None:
             match = pattern.search(line)
             if match is None or _inside_quotes(line, match.start("alias")):
                 continue
-            if (
-                rule == "source"
-                and len(line.split(None, _MAX_SOURCE_LINE_WORDS)) > _MAX_SOURCE_LINE_WORDS
-            ):
+            if rule == "source" and more_words(line, _MAX_SOURCE_LINE_WORDS):
                 continue
             outlet = lookup(match.group("alias"))
             if outlet is not None:

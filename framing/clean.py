@@ -70,7 +70,7 @@ _HEAD_REGION = 8  # non-empty lines near the top where header fields and title c
 _WORD = re.compile(r"\S+")
 
 
-def _more_words(line: str, n: int) -> bool:
+def more_words(line: str, n: int) -> bool:
     """``len(line.split()) > n`` without splitting a whole paragraph to count its words."""
     return len(line.split(None, n)) > n
 
@@ -115,7 +115,7 @@ def is_header_fields(line: str) -> bool:
     so "Editor: Jane Roe joined the paper in 2020." stays.
     """
     line = line.strip()
-    if _more_words(line, 25) or not _HEADER_FIELD.match(line):
+    if more_words(line, 25) or not _HEADER_FIELD.match(line):
         return False
     values = _HEADER_FIELD.split(line)
     longest = 4 if line.endswith((".", "!", "?")) else 10
@@ -126,7 +126,7 @@ def is_trailer(line: str) -> bool:
     """True for a closing furniture line: disclaimer, policy, editor credit, copyright, share."""
     if not _TRAILER.match(line):
         return is_furniture(line)
-    return not _SHORT_TRAILERS.match(line) or not _more_words(line, 8)
+    return not _SHORT_TRAILERS.match(line) or not more_words(line, 8)
 
 
 def drop_header_fields(lines: list[str]) -> list[str]:
@@ -144,7 +144,7 @@ def drop_header_fields(lines: list[str]) -> list[str]:
 def drop_repeated_title(lines: list[str]) -> list[str]:
     """Drop copies of the first non-empty line among the next few non-empty lines."""
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or _more_words(lines[first], 30):
+    if first is None or more_words(lines[first], 30):
         return lines
     title = _squash(lines[first])
     out, seen = lines[: first + 1], 0
@@ -178,7 +178,7 @@ def _reference_block_start(lines: list[str]) -> int | None:
     for i in tail:
         if _REFERENCE_HEAD.match(lines[i]):
             rest = [line for line in lines[i + 1 :] if line.strip()]
-            if len(rest) <= 6 and not any(_more_words(line, 20) for line in rest):
+            if len(rest) <= 6 and not any(more_words(line, 20) for line in rest):
                 return i
     return None
 
@@ -199,7 +199,7 @@ def extract_title(text: str) -> str:
     if len(lines) < 3 or lines[1].strip():
         return ""
     title = lines[0].strip().lstrip("#").strip()
-    if not title or len(title) > 250 or _more_words(title, 25):
+    if not title or len(title) > 250 or more_words(title, 25):
         return ""
     if title.endswith((".", ":", ",", ";")) and not title.endswith("..."):
         return ""

@@ -20,14 +20,13 @@ import sys
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
-from itertools import islice
 from typing import Any
 
 from framing.errors import UsageError
 from framing.lexicon import Lexicon
 from framing.predict import ModelSet
 from framing.records import Article, ArticleScore
-from framing.scoring import Scorer
+from framing.scoring import Scorer, batches
 
 #: Articles per task: large enough that inter-process overhead is small next to scoring
 #: (a few ms per article), small enough to keep every worker busy on short corpora.
@@ -168,12 +167,6 @@ _NO_ARTICLE = Article(id="", text="")
 # --- parent side -----------------------------------------------------------------------
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
 def score_parallel(
     articles: Iterable[Article],
     spec: ScorerSpec,
@@ -197,11 +190,15 @@ def score_parallel(
     if n_jobs == 1:
         yield from local.score_all(articles)
         return
-    chunks = _chunks(articles, chunk_size)
+    chunks = batches(articles, chunk_size)
     first = next(chunks, None)
     if first is None:
         return
-    second = next(chunks, None)
+    try:
+        second = next(chunks, None)
+    except Exception:  # the input failed within the second chunk: the first is still scored
+        yield from local.score_all(first)
+        raise
     if second is None:
         yield from local.score_all(first)
         return

@@ -180,20 +180,29 @@ class Scorer:
     def score_all(self, articles: Iterable[Article]) -> Iterator[ArticleScore]:
         """Score a stream, ``BATCH`` articles at a time (memory stays flat). When the stream
         fails part-way, the articles it gave before the failure are scored first."""
-        iterator = iter(articles)
-        while True:
-            batch: list[Article] = []
-            try:
-                for article in iterator:
-                    batch.append(article)
-                    if len(batch) >= BATCH:
-                        break
-            except Exception:
-                yield from self.score_batch(batch)
-                raise
-            if not batch:
-                return
+        for batch in batches(articles, BATCH):
             yield from self.score_batch(batch)
+
+
+def batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """``items`` in lists of ``size`` (the last may be shorter). When ``items`` raises, the
+    list read so far is yielded first and the error is raised after it: nothing already
+    read is lost."""
+    iterator = iter(items)
+    while True:
+        batch: list[Article] = []
+        try:
+            for item in iterator:
+                batch.append(item)
+                if len(batch) >= size:
+                    break
+        except Exception:
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
+        yield batch
 
 
 @lru_cache(maxsize=4)

@@ -128,6 +128,24 @@ def test_when_the_input_fails_the_work_already_sent_is_handed_over_first(scorer)
         ):
             got.append(result.article.id)
     assert got == [f"a{i}" for i in range(10)]
+
+
+@pytest.mark.parametrize("n", [5, 11])  # fails within the second chunk; within a later one
+def test_articles_read_before_a_failure_inside_a_chunk_are_scored(scorer, n) -> None:
+    class Broken(Exception):
+        pass
+
+    def failing() -> Iterator[Article]:
+        yield from make_articles(n)
+        raise Broken()
+
+    got = []
+    with pytest.raises(Broken):
+        for result in score_parallel(
+            failing(), ScorerSpec.of(scorer), jobs=2, chunk_size=4, warm_start=False
+        ):
+            got.append(result.article.id)
+    assert got == [f"a{i}" for i in range(n)]
     assert multiprocessing.active_children() == []
 
 
