@@ -13,7 +13,7 @@ Pipelines:
   full_nocache  the same with FastVader's sentence cache switched off.
   vader         framing's reader and sentence splitter, then vaderSentiment, one call per
                 sentence; only the vaderSentiment calls are timed as "scoring".
-  fast          the same sentences through framing.vader.FastVader (sentence cache on).
+  fast          the same sentences through framing.sentiment.vader.FastVader (sentence cache on).
   fast_nocache  the same with the sentence cache off.
   naive         json.loads per line, NLTK Punkt (default parameters, no download) to split
                 title + text into sentences, vaderSentiment per sentence; all timed.
@@ -50,8 +50,8 @@ def _scorer(lexicons: str | None) -> Any:
     """The default scorer, or one over the lexicon files of a folder (``--lexicons``)."""
     if not lexicons:
         return None
-    from framing.lexicon import load_lexicon
-    from framing.scoring import Scorer
+    from framing.axes.lexicon import load_lexicon
+    from framing.scoring.scorer import Scorer
 
     loaded = [load_lexicon(p) for p in sorted(Path(lexicons).glob("*.y*ml"))]
     return Scorer(lexicons={lex.id: lex for lex in loaded})
@@ -59,8 +59,8 @@ def _scorer(lexicons: str | None) -> Any:
 
 def run_full(corpus: Path, lexicons: str | None, cache: bool) -> dict[str, Any]:
     import framing
-    from framing import vader
-    from framing.output import RowWriter
+    from framing.run.output import RowWriter
+    from framing.sentiment import vader
 
     if not cache:
         vader._DEFAULT = vader.FastVader(cache_size=0)
@@ -78,8 +78,8 @@ def run_full(corpus: Path, lexicons: str | None, cache: bool) -> dict[str, Any]:
 
 def _framing_sentences(corpus: Path) -> Iterator[list[str]]:
     """Each article's sentences exactly as the full pipeline makes them."""
-    from framing.read import read_corpus
-    from framing.scoring import article_text
+    from framing.corpus.read import read_corpus
+    from framing.scoring.scorer import article_text
     from framing.text import split_sentences
 
     for article in read_corpus([corpus]):
@@ -127,11 +127,11 @@ def main() -> None:
 
     # Import what every pipeline needs before the clock starts; the baseline memory then
     # counts the interpreter and libraries, not the corpus.
-    for module in ("framing.read", "framing.scoring"):
+    for module in ("framing.corpus.read", "framing.scoring.scorer"):
         importlib.import_module(module)
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framing.vader import FastVader
+    from framing.sentiment.vader import FastVader
 
     baseline = rss_kb()
     w0, c0 = time.perf_counter(), time.process_time()

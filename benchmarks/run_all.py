@@ -77,9 +77,9 @@ def machine() -> str:
 def scorer_for(adapter: Any, lexicons_only: str | None) -> Any:
     """Default: the scorer ``framing benchmark`` uses. ``--lexicons-only DIR``: exactly the
     lexicon files in DIR (for branches where the shipped lexicons are not in place yet)."""
+    from framing.axes.lexicon import load_lexicon
     from framing.benchmark.run import make_scorer
-    from framing.lexicon import load_lexicon
-    from framing.scoring import Scorer
+    from framing.scoring.scorer import Scorer
 
     if lexicons_only is None or not adapter.axes:
         return make_scorer(adapter)

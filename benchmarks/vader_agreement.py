@@ -129,7 +129,7 @@ def main() -> int:
 
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-    from framing.vader import FastVader
+    from framing.sentiment.vader import FastVader
 
     reference = SentimentIntensityAnalyzer()
     fast = FastVader(cache_size=0)
@@ -182,7 +182,8 @@ def main() -> int:
             *machine_lines(["vaderSentiment", "nltk"]),
             "",
             "Every distinct sentence (split by `framing.text.split_sentences`) and every",
-            "distinct paragraph of each set, scored by `framing.vader.FastVader` (no cache)",
+            "distinct paragraph of each set, scored by",
+            "`framing.sentiment.vader.FastVader` (no cache)",
             "and by `vaderSentiment.SentimentIntensityAnalyzer`; a mismatch is any difference",
             "in `neg`, `neu`, `pos` or `compound` (exact float equality). Texts already",
             "compared in an earlier set are not counted again. A text read is one field of",

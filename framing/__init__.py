@@ -14,7 +14,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__version__ = "0.1.0"
+from framing._version import __version__
 
 _EXPORTS = {
     "Article": "framing.records",
@@ -28,23 +28,23 @@ _EXPORTS = {
     "InputError": "framing.errors",
     "LexiconError": "framing.errors",
     "ModelError": "framing.errors",
-    "read_corpus": "framing.read",
-    "Lexicon": "framing.lexicon",
-    "load_lexicon": "framing.lexicon",
-    "load_lexicons": "framing.lexicon",
-    "check_lexicon": "framing.lexicon",
-    "Scorer": "framing.scoring",
-    "score": "framing.scoring",
-    "score_corpus": "framing.scoring",
-    "to_dataframe": "framing.scoring",
-    "compare": "framing.compare",
-    "TextClassifier": "framing.classify",
-    "load_model": "framing.modelfile",
-    "save_model": "framing.modelfile",
-    "train_file": "framing.train",
-    "train_texts": "framing.train",
-    "compare_scores": "framing.compare",
-    "Comparison": "framing.compare",
+    "read_corpus": "framing.corpus.read",
+    "Lexicon": "framing.axes.lexicon",
+    "load_lexicon": "framing.axes.lexicon",
+    "load_lexicons": "framing.axes.lexicon",
+    "check_lexicon": "framing.axes.lexicon",
+    "Scorer": "framing.scoring.scorer",
+    "score": "framing.scoring.scorer",
+    "score_corpus": "framing.run.local",
+    "to_dataframe": "framing.run.local",
+    "compare": "framing.comparison.compare",
+    "TextClassifier": "framing.models.classify",
+    "load_model": "framing.models.modelfile",
+    "save_model": "framing.models.modelfile",
+    "train_file": "framing.models.train",
+    "train_texts": "framing.models.train",
+    "compare_scores": "framing.comparison.compare",
+    "Comparison": "framing.comparison.compare",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-from framing.resources import abbreviations
+from framing.data import abbreviations
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*")
 _LINE_BREAK = re.compile(r"\s*\n\s*")

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from framing.syndication import MIN_FACTS, shingles, specifics
+from framing.comparison.syndication import MIN_FACTS, shingles, specifics
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT = ROOT.parent / "shared" / "datasets"

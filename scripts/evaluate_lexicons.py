@@ -188,7 +188,7 @@ def auto_axis(
     axis: le.Axis, mined: dict[str, tuple[mlc.Counts, dict[str, float]]], top: int, z: float
 ) -> le.Axis:
     """Top ``top`` n-grams per pole by Stouffer z over ``mined``, weight 1, no curation."""
-    from framing.lexicon import Entry
+    from framing.axes.lexicon import Entry
 
     cands = [c for c in mlc.combine(mined, z) if c.support >= 1]
     entries = []

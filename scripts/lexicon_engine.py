@@ -1,8 +1,9 @@
 """Load a lexicon with its provenance, and score texts with the shipped matcher.
 
 Used by ``evaluate_lexicons.py``. Parsing, matching and the score formula are the package's
-own (``framing.lexicon``, ``framing.match``, ``framing.scoring.lexicon_score``), so the
-numbers are those of ``framing score``; this module adds two things the evaluation needs:
+own (``framing.axes.lexicon``, ``framing.axes.match``,
+``framing.scoring.scorer.lexicon_score``), so the numbers are those of ``framing score``;
+this module adds two things the evaluation needs:
 
 * provenance: an entry whose line in the file carries the comment ``# mined`` was added
   after looking at mined candidates (``mine_lexicon_candidates.py``); every other entry was
@@ -18,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from framing.lexicon import Entry, Lexicon, load_lexicon
-from framing.match import Matcher
-from framing.scoring import lexicon_score
+from framing.axes.lexicon import Entry, Lexicon, load_lexicon
+from framing.axes.match import Matcher
+from framing.scoring.scorer import lexicon_score
 from framing.text import split_sentences, tokenize
 
 

@@ -1,11 +1,11 @@
-"""Train the shipped models and measure them: the ONE command behind framing/models/.
+"""Train the shipped models and measure them: the ONE command behind framing/data/models/.
 
     PYTHONPATH=. python scripts/train_models.py [--data ../shared/datasets] [--only frames]
 
 Reads the labeled sets by path (never copies them), evaluates every model beside its
 baselines with fixed seeds, fits the shipped models on all their training data, writes
-``framing/models/<name>.json``, and rewrites the metrics block of each model card
-(``framing/models/<name>.md``, between the ``<!-- metrics -->`` markers). Same data, same
+``framing/data/models/<name>.json``, and rewrites the metrics block of each model card
+(``framing/data/models/<name>.md``, between the ``<!-- metrics -->`` markers). Same data, same
 seeds, same library versions: same coefficients and same numbers. Takes a few minutes per
 model on two cores.
 
@@ -35,11 +35,11 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from framing import features, modelfile  # noqa: E402
-from framing.classify import TextClassifier, iterative_stratified_folds  # noqa: E402
-from framing.train import binary_metrics, cross_validate, multilabel_metrics  # noqa: E402
+from framing.models import features, modelfile  # noqa: E402
+from framing.models.classify import TextClassifier, iterative_stratified_folds  # noqa: E402
+from framing.models.train import binary_metrics, cross_validate, multilabel_metrics  # noqa: E402
 
-MODELS = ROOT / "framing" / "models"
+MODELS = ROOT / "framing" / "data" / "models"
 SEED = 0
 WEIGHTS = [round(w, 1) for w in np.linspace(0, 1, 11)]
 
@@ -138,8 +138,8 @@ def lexicon_components(axis: str, texts: list[str]) -> Any | None:
     from framing.errors import FramingError
 
     try:
-        from framing.lexicon import load_lexicons
-        from framing.scoring import Scorer
+        from framing.axes.lexicon import load_lexicons
+        from framing.scoring.scorer import Scorer
 
         lexicons = load_lexicons()
     except (ImportError, FramingError) as exc:
@@ -747,7 +747,7 @@ def main() -> None:
     parser.add_argument(
         "--cards-only",
         action="store_true",
-        help="only rewrite the model cards' metrics blocks from framing/models/*.metrics.json",
+        help="only rewrite the model cards' metrics blocks from framing/data/models/*.metrics.json",
     )
     args = parser.parse_args()
     if args.cards_only:

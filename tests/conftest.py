@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.lexicon import Lexicon, load_lexicon
+from framing.axes.lexicon import Lexicon, load_lexicon
 from framing.records import Skipped
 
 TESTS = Path(__file__).parent

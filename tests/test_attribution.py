@@ -8,7 +8,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from framing.attribution import infer_outlet, known_outlets, lookup, outlet_type_of
+from framing.corpus.attribution import infer_outlet, known_outlets, lookup, outlet_type_of
 
 BODY = "Officials said the new rules would take effect next month, the ministry said."
 

@@ -115,16 +115,16 @@ def test_every_good_article_scored_every_bad_one_named(
     inputs, good_ids, bad = build(tmp_path / "corpus")
     assert len(good_ids) == GOOD and len(bad) == 50
 
-    import framing.read_files
+    import framing.corpus.files
 
-    original = framing.read_files.read_text_file
+    original = framing.corpus.files.read_text_file
 
     def delete_then_read(path: Path, **kwargs: Any) -> Any:
         if path.name == "vanishing.txt":  # listed already; gone before it is read
             path.unlink()
         return original(path, **kwargs)
 
-    monkeypatch.setattr(framing.read_files, "read_text_file", delete_then_read)
+    monkeypatch.setattr(framing.corpus.files, "read_text_file", delete_then_read)
     out, errors = tmp_path / "scores.jsonl", tmp_path / "errors.jsonl"
     result = CliRunner().invoke(
         main,

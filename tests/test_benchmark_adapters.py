@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from framing.axes.lexicon import parse_lexicon
 from framing.benchmark import ADAPTERS, run_benchmark
-from framing.lexicon import parse_lexicon
-from framing.scoring import Scorer
+from framing.scoring.scorer import Scorer
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 pytestmark = [
@@ -157,7 +157,7 @@ def build(name: str, root: Path) -> None:
                 (src / "train-articles" / file).read_bytes()
             )
     elif name == "vader-groundtruth":
-        from framing.benchmark.adapters import VADER_FILES
+        from framing.benchmark.readers import VADER_FILES
 
         for file in VADER_FILES.values():
             _head(src / file, dst / file, 15, encoding="latin-1")

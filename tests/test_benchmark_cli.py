@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from framing.benchmark import SCHEMA, generic_adapter, run_benchmark
 from framing.cli import main
-from framing.scoring import Scorer
+from framing.scoring.scorer import Scorer
 
 THREAT = [
     "Officials warned the spy network threatened national security.",

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from framing.checkpoint import (
+from framing.errors import InputError, UsageError
+from framing.records import Article, Skipped
+from framing.run.checkpoint import (
     CheckpointWriter,
     ErrorReport,
     meta_path,
     partial_path,
     score_to_file,
 )
-from framing.errors import InputError, UsageError
-from framing.records import Article, Skipped
-from framing.scoring import Scorer
+from framing.scoring.scorer import Scorer
 
 FORMATS = ["jsonl", "csv", "tsv", "json"]
 

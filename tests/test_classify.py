@@ -12,8 +12,8 @@ from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import Pipeline
 from toy_texts import LABELS, TEXTS, THREAT
 
-from framing.classify import TextClassifier, iterative_stratified_folds
-from framing.features import tokens, windows
+from framing.models.classify import TextClassifier, iterative_stratified_folds
+from framing.models.features import tokens, windows
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from framing.clean import (
+from framing.corpus.clean import (
     clean,
     drop_header_fields,
     drop_repeated_title,

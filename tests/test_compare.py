@@ -5,11 +5,11 @@ import random
 
 import pytest
 
-from framing.compare import compare_scores
+from framing.comparison.compare import compare_scores
+from framing.comparison.grouping import parse_date, period
 from framing.errors import UsageError
-from framing.grouping import parse_date, period
 from framing.records import Article
-from framing.scoring import Scorer
+from framing.scoring.scorer import Scorer
 
 FILLER = [
     "officials",

@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from test_compare import corpus
 
-import framing.scoring
+import framing.scoring.scorer
+from framing.axes.lexicon import load_lexicon
 from framing.cli import main
-from framing.lexicon import load_lexicon
-from framing.scoring import Scorer
+from framing.scoring.scorer import Scorer
 
 TESTS = Path(__file__).parent
 
@@ -26,7 +26,7 @@ def toy_scorer(monkeypatch) -> Scorer:
         "demo": load_lexicon(TESTS / "data" / "demo_axis.yaml"),
     }
     scorer = Scorer(lexicons=lexicons)
-    monkeypatch.setattr(framing.scoring, "default_scorer", lambda dirs=(): scorer)
+    monkeypatch.setattr(framing.scoring.scorer, "default_scorer", lambda dirs=(): scorer)
     return scorer
 
 

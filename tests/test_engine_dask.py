@@ -17,14 +17,14 @@ pytest.importorskip("distributed", reason="the Dask engine needs dask[distribute
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_corpus
 
-from framing.engine_dask import (
+from framing.errors import FramingError, InputError, UsageError
+from framing.records import Skipped
+from framing.run.engine_dask import (
     INSTALL_HINT,
     list_shards,
     score_to_parquet,
 )
-from framing.errors import FramingError, InputError, UsageError
-from framing.records import Skipped
-from framing.scoring import score_corpus
+from framing.run.local import score_corpus
 
 N_ARTICLES = 5000
 
@@ -145,7 +145,7 @@ def test_shards_with_different_metadata_read_as_one_table(client, tmp_path) -> N
 
 
 def test_resume_keeps_the_shards_already_written(client, shards, tmp_path) -> None:
-    from framing.engine_dask import ScorerSpec, _prepare_partial, score_shard
+    from framing.run.engine_dask import ScorerSpec, _prepare_partial, score_shard
 
     out = tmp_path / "out"
     small = shards[:2]

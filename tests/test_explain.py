@@ -7,9 +7,9 @@ from click.testing import CliRunner
 from test_compare_cli import toy_scorer  # noqa: F401  (fixture)
 
 from framing.cli import main
-from framing.explain import explain_score
 from framing.records import Article
-from framing.scoring import Scorer
+from framing.scoring.explain import explain_score
+from framing.scoring.scorer import Scorer
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing.axes.lexicon import check_lexicon, get_lexicon, load_lexicons, parse_lexicon
 from framing.errors import LexiconError, UsageError
-from framing.lexicon import check_lexicon, get_lexicon, load_lexicons, parse_lexicon
 
 VALID = (Path(__file__).parent / "data" / "demo_axis.yaml").read_text(encoding="utf-8")
 

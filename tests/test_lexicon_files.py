@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from framing.lexicon import Entry, Lexicon, check_lexicon, load_lexicon
-from framing.match import Matcher
-from framing.scoring import lexicon_score
+from framing.axes.lexicon import Entry, Lexicon, check_lexicon, load_lexicon
+from framing.axes.match import Matcher
+from framing.scoring.scorer import lexicon_score
 from framing.text import split_sentences, tokenize
 from tests.conftest import ROOT, SHARED_DATASETS, needs_datasets
 

@@ -17,9 +17,9 @@ from conftest import TESTS
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from framing.axes.lexicon import MAX_BYTES, MAX_DEPTH, Lexicon, load_lexicon, parse_lexicon
+from framing.axes.match import Matcher
 from framing.errors import LexiconError
-from framing.lexicon import MAX_BYTES, MAX_DEPTH, Lexicon, load_lexicon, parse_lexicon
-from framing.match import Matcher
 from framing.text import split_sentences, tokenize
 
 TOY = (TESTS / "data" / "toy_axis.yaml").read_text(encoding="utf-8")
@@ -179,9 +179,9 @@ def test_catastrophic_regexes_are_refused(pattern: str, why: str) -> None:
 
 
 def test_too_many_entries_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    import framing.lexicon
+    import framing.axes.lexicon
 
-    monkeypatch.setattr(framing.lexicon, "MAX_ENTRIES", 5)
+    monkeypatch.setattr(framing.axes.lexicon, "MAX_ENTRIES", 5)
     with pytest.raises(LexiconError, match="more than 5 entries"):
         parse_lexicon(TOY, "x.yaml")
 

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from conftest import TESTS
 
-from framing.lexicon import parse_lexicon
-from framing.match import Matcher
+from framing.axes.lexicon import parse_lexicon
+from framing.axes.match import Matcher
 from framing.text import split_sentences, tokenize
 
 VALID = (TESTS / "data" / "demo_axis.yaml").read_text(encoding="utf-8")

@@ -11,10 +11,10 @@ import pytest
 from conftest import SHARED_DATASETS, needs_datasets
 from toy_texts import LABELS, TEXTS
 
-from framing import modelfile
-from framing.classify import TextClassifier
 from framing.errors import ModelError
-from framing.predict import SHIPPED, shipped_model
+from framing.models import modelfile
+from framing.models.classify import TextClassifier
+from framing.models.predict import SHIPPED, shipped_model
 
 TASK = {"kind": "axis", "axis": "toy", "negative": "exchange", "positive": "threat"}
 ROOT = Path(__file__).parent.parent
@@ -146,10 +146,10 @@ def test_no_pickle_or_joblib_anywhere_in_the_package() -> None:
 @pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_models_load_and_are_small(name) -> None:
     model = shipped_model(name)
-    path = ROOT / "framing" / "models" / f"{name}.json"
+    path = ROOT / "framing" / "data" / "models" / f"{name}.json"
     assert path.stat().st_size < 1_000_000
     assert model.training.get("data_sha256")
-    assert (ROOT / "framing" / "models" / f"{name}.md").is_file()
+    assert (ROOT / "framing" / "data" / "models" / f"{name}.md").is_file()
 
 
 @needs_datasets

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from framing.output import FORMATS, cell, plain_table, render
+from framing.run.output import FORMATS, cell, plain_table, render
 
 ROWS = [
     {"id": "a", "score": -0.25, "n": 3, "flag": True, "meta": None},

@@ -12,9 +12,10 @@ from collections.abc import Iterator
 import pytest
 
 from framing.errors import UsageError
-from framing.parallel import ScorerSpec, _context, _pool_scores, resolve_jobs, score_parallel
 from framing.records import Article
-from framing.scoring import Scorer, score_corpus
+from framing.run.local import score_corpus
+from framing.run.pool import ScorerSpec, _context, _pool_scores, resolve_jobs, score_parallel
+from framing.scoring.scorer import Scorer
 
 WORDS = ["spying", "threat", "friends", "welcome", "the", "app", "said", "not", "banned"]
 
@@ -75,12 +76,12 @@ def test_work_in_flight_is_bounded_and_stopping_early_ends_the_workers(scorer: S
 
 
 def test_small_input_is_scored_in_process(scorer: Scorer, monkeypatch) -> None:
-    import framing.parallel
+    import framing.run.pool
 
     def no_pool(*args, **kwargs):
         raise AssertionError("a pool was started for one chunk")
 
-    monkeypatch.setattr(framing.parallel, "_pool_scores", no_pool)
+    monkeypatch.setattr(framing.run.pool, "_pool_scores", no_pool)
     articles = list(make_articles(5))
     out = list(score_parallel(articles, ScorerSpec.of(scorer), jobs=2, chunk_size=8))
     assert [s.article.id for s in out] == [a.id for a in articles]
@@ -102,7 +103,7 @@ def test_bad_spec_fails_in_the_caller_before_any_worker(scorer: Scorer) -> None:
 
 @pytest.mark.parametrize(("jobs", "expected"), [(1, 1), (3, 3), (None, "cores"), (0, "cores")])
 def test_resolve_jobs(jobs, expected) -> None:
-    from framing.parallel import available_cores
+    from framing.run.pool import available_cores
 
     assert resolve_jobs(jobs) == (available_cores() if expected == "cores" else expected)
 

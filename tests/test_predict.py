@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.predict import default_models, shipped_model
-from framing.scoring import Scorer
+from framing.models.predict import default_models, shipped_model
+from framing.scoring.scorer import Scorer
 
 FRAMES = [
     "Economic", "Capacity_and_resources", "Morality", "Fairness_and_equality",
@@ -19,7 +19,7 @@ FRAMES = [
 
 @pytest.fixture(scope="module")
 def rows(request) -> list[dict]:
-    from framing.scoring import score_corpus
+    from framing.run.local import score_corpus
 
     seeds = request.config.rootpath / "seeds"
     return [s.to_dict() for s in score_corpus([seeds])]
@@ -76,5 +76,5 @@ def test_any_text_gets_bounded_model_outputs(text) -> None:
 def test_library_exports_the_model_api() -> None:
     import framing
 
-    assert framing.load_model is framing.modelfile.load
+    assert framing.load_model is framing.models.modelfile.load
     assert framing.TextClassifier.__name__ == "TextClassifier"

@@ -16,8 +16,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from framing.corpus.read import read_corpus
 from framing.errors import InputError
-from framing.read import read_corpus
 from framing.records import Article, Skipped
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -308,9 +308,9 @@ def test_unreadable_file_reason(
     article: Make,
 ) -> None:
     """Same as above but runs as root too: the read itself is refused."""
-    import framing.read_files
+    import framing.corpus.files
 
-    real = framing.read_files.read_file_bytes
+    real = framing.corpus.files.read_file_bytes
     write("locked.txt", article())
     write("ok.txt", article())
 
@@ -319,7 +319,7 @@ def test_unreadable_file_reason(
             raise PermissionError(13, "Permission denied", str(path))
         return real(path, max_bytes)
 
-    monkeypatch.setattr(framing.read_files, "read_file_bytes", refuse)
+    monkeypatch.setattr(framing.corpus.files, "read_file_bytes", refuse)
     assert [a.id for a in read_all(tmp_path, on_skip=skipped.append)] == ["ok"]
     assert skipped[0].reason == "cannot read file: permission denied"
 

@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from framing.corpus.read import read_corpus
 from framing.errors import InputError
-from framing.output import render
-from framing.read import read_corpus
 from framing.records import Article, Skipped
-from framing.scoring import score
+from framing.run.output import render
+from framing.scoring.scorer import score
 
 PROPERTY = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

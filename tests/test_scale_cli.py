@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from conftest import ROOT
 
 from framing.cli import main
-from framing.engine_dask import INSTALL_HINT
-from framing.output import json_row
-from framing.scoring import score_corpus
+from framing.run.engine_dask import INSTALL_HINT
+from framing.run.local import score_corpus
+from framing.run.output import json_row
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import make_corpus

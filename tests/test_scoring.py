@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.records import Article
-from framing.scoring import BATCH, Scorer, article_text, lexicon_score
+from framing.scoring.scorer import BATCH, Scorer, article_text, lexicon_score
 
 THREAT = ["threat", "spying", "national security", "banned"]
 FRIEND = ["friends", "cultural exchange", "welcome"]

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
-from framing import stats
+from framing.comparison import stats
 
 
 def test_bootstrap_interval_matches_scipy_percentile_bootstrap() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from framing.syndication import (
+from framing.comparison.syndication import (
     SyndicationDetector,
     containment,
     find_clusters,

@@ -7,9 +7,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing import match
-from framing.lexicon import Lexicon
-from framing.match import Matcher
+from framing.axes import match
+from framing.axes.lexicon import Lexicon
+from framing.axes.match import Matcher
 from framing.text import _WORD, tokenize, words
 
 

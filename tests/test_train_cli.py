@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from toy_texts import LABELS, TEXTS
 
 from framing.cli import main
-from framing.train import label_sets, read_labeled
+from framing.models.train import label_sets, read_labeled
 
 LEXICONS = str(Path(__file__).parent / "data")
 

@@ -1,4 +1,4 @@
-"""framing.vader.FastVader must give exactly vaderSentiment's scores.
+"""framing.sentiment.vader.FastVader must give exactly vaderSentiment's scores.
 
 Sentences are generated from VADER's own lexicon and rule words (boosters, negations,
 "but", "kind of", "least", "never so", "without doubt", idioms, ALL CAPS, emoji,
@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from vaderSentiment import vaderSentiment as ref
 
-from framing import vader
-from framing.vader import FastVader, sentence_compounds
+from framing.sentiment import vader
+from framing.sentiment.vader import FastVader, sentence_compounds
 
 REFERENCE = ref.SentimentIntensityAnalyzer()
 LEXICON_WORDS = sorted(REFERENCE.lexicon)

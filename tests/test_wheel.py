@@ -29,7 +29,10 @@ def test_wheel_contains_lexicons_and_data(wheel: Path) -> None:
     assert "framing/_data/lexicons/threat_exchange.yaml" in names
     assert "framing/_data/lexicons/state_wire.yaml" in names
     assert "framing/data/abbreviations.txt" in names
-    assert "framing/models/frames.json" in names and "framing/models/state_wire.json" in names
+    assert (
+        "framing/data/models/frames.json" in names
+        and "framing/data/models/state_wire.json" in names
+    )
     assert not any(n.startswith(("tests/", "seeds/")) for n in names)
 
 
@@ -43,7 +46,7 @@ def test_installed_wheel_scores_outside_the_checkout(wheel: Path, tmp_path: Path
     )  # fmt: skip
     code = (
         "import framing, json;"
-        "from framing.lexicon import load_lexicons;"
+        "from framing.axes.lexicon import load_lexicons;"
         "assert 'site' in framing.__file__, framing.__file__;"
         "print(json.dumps(sorted(load_lexicons())));"
         "s = framing.score('Spies and national security threats.');"

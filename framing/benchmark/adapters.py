@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from framing.benchmark import loaders
 from framing.benchmark.checks import (
@@ -22,6 +21,22 @@ from framing.benchmark.checks import (
     FramesCheck,
     SentimentCheck,
     SentimentContrast,
+)
+from framing.benchmark.readers import (
+    GVFC_TO_MFC,
+    NARRATIVE_TO_MFC,
+    SEMEVAL_FRAMES,
+    article,
+    read_allsides,
+    read_babe,
+    read_cn,
+    read_gvfc,
+    read_narrative,
+    read_newsmtsc,
+    read_outlet_articles,
+    read_ppn,
+    read_semeval,
+    read_vader,
 )
 from framing.errors import UsageError
 from framing.records import Article
@@ -76,85 +91,6 @@ class Adapter:
         return self.read(folder)
 
 
-def _article(key: Any, text: Any, **fields: Any) -> Article:
-    core = {k: fields.pop(k) for k in ("title", "outlet", "outlet_type", "date") if k in fields}
-    core = {k: "" if v is None else str(v) for k, v in core.items()}
-    return Article(id=str(key), text="" if text is None else str(text), **core, meta=fields)
-
-
-def _truthy(value: Any) -> bool:
-    return str(value).strip().lower().startswith("true")
-
-
-# --- state_wire sets ------------------------------------------------------------------------
-
-
-def _read_outlet_articles(folder: Path) -> list[Article]:
-    """democracy-chinadaily-vs-nyt and ReCOVery share one record layout (outlet_group labels)."""
-    ds = loaders.load_file(folder / "articles.jsonl.gz")
-    return [
-        _article(
-            i,
-            r["text"],
-            title=r["title"],
-            outlet=r["outlet"],
-            date=r["date"],
-            group=r["outlet_group"],
-        )
-        for i, r in enumerate(ds)
-    ]
-
-
-def _read_cn(folder: Path) -> list[Article]:
-    ds = loaders.load_file(folder / "cn_state_vs_bbc_headlines_2022.csv")
-    return [
-        _article(i, r["headline"], outlet=r["source"], group=r["source_type"])
-        for i, r in enumerate(ds)
-    ]
-
-
-def _read_ppn(folder: Path) -> list[Article]:
-    """Propaganda articles (long), their titles (short), mainstream headlines (both parts)."""
-    state = loaders.load_file(folder / "ppn_en_articles.jsonl")
-    mainstream = loaders.load_file(folder / "regular_ukraine_EN_titles.csv")
-    out = []
-    for i, r in enumerate(state):
-        common = {"outlet": r["source_domain"], "group": "state", "date": r["date_publish"]}
-        out.append(
-            _article(f"a{i}", r["maintext"], title=r["title"], long=True, short=False, **common)
-        )
-        out.append(_article(f"t{i}", r["title"], long=False, short=True, **common))
-    for i, r in enumerate(mainstream):
-        out.append(
-            _article(
-                f"m{i}",
-                r["title"],
-                outlet=r["source_domain"],
-                date=r["date_publish"],
-                group="mainstream",
-                long=True,
-                short=True,
-            )
-        )
-    return out
-
-
-def _read_allsides(folder: Path) -> list[Article]:
-    ds = loaders.load_file(folder / "abp_wire_bbc_aljazeera.jsonl.gz")
-    return [
-        _article(
-            i,
-            r["content_original"],
-            title=r["title"],
-            outlet=r["source"],
-            date=r["date"],
-            group=r["source_type"],
-            topic=r["topic"],
-        )
-        for i, r in enumerate(ds)
-    ]
-
-
 def _state_wire(
     name: str,
     positive: tuple[str, ...],
@@ -176,185 +112,6 @@ def _state_wire(
     )
 
 
-# --- frames sets -----------------------------------------------------------------------------
-
-SEMEVAL_FRAMES = (
-    "Economic",
-    "Capacity_and_resources",
-    "Morality",
-    "Fairness_and_equality",
-    "Legality_Constitutionality_and_jurisprudence",
-    "Policy_prescription_and_evaluation",
-    "Crime_and_punishment",
-    "Security_and_defense",
-    "Health_and_safety",
-    "Quality_of_life",
-    "Cultural_identity",
-    "Public_opinion",
-    "Political",
-    "External_regulation_and_reputation",
-)
-
-
-def _read_semeval(folder: Path) -> list[Article]:
-    ds = loaders.load_folder(
-        folder / "train-articles",
-        folder / "train-labels-subtask-2.txt",
-        id_pattern=r"article(\d+)",
-        builder="csv",
-        column_names=["id", "frames"],
-        sep="\t",
-    )
-    out = []
-    for r in ds:
-        frames = tuple(f.strip() for f in str(r["frames"] or "").split(",") if f.strip())
-        sec, cul = "Security_and_defense" in frames, "Cultural_identity" in frames
-        pair = "security" if sec and not cul else "cultural" if cul and not sec else ""
-        title, _, body = r["text"].partition("\n")
-        out.append(_article(r["id"], body.strip(), title=title.strip(), frames=frames, pair=pair))
-    return out
-
-
-GVFC_THEMES = {
-    "1": "gun/2nd amendment rights",
-    "2": "gun control",
-    "3": "politics",
-    "4": "mental health",
-    "5": "school/public space safety",
-    "6": "race/ethnicity",
-    "7": "public opinion",
-    "8": "society/culture",
-    "9": "economic consequences",
-}
-GVFC_TO_MFC = {
-    "gun/2nd amendment rights": "Legality_Constitutionality_and_jurisprudence",
-    "gun control": "Policy_prescription_and_evaluation",
-    "politics": "Political",
-    "mental health": "Health_and_safety",
-    "school/public space safety": "Security_and_defense",
-    "race/ethnicity": "Fairness_and_equality",
-    "public opinion": "Public_opinion",
-    "society/culture": "Cultural_identity",
-    "economic consequences": "Economic",
-}
-
-
-def _read_gvfc(folder: Path) -> list[Article]:
-    ds = loaders.load_file(folder / "GVFC_extension_multimodal.csv")
-    out = []
-    for i, r in enumerate(ds):
-        themes = {
-            GVFC_THEMES[str(r[k])] for k in ("Q3 Theme1", "Q3 Theme2") if str(r[k]) in GVFC_THEMES
-        }
-        out.append(
-            _article(
-                i,
-                r["lead_3_sentences_summary_of_full_article_text"],
-                title=r["headline"],
-                theme=GVFC_THEMES.get(str(r["Q3 Theme1"]), ""),
-                themes=tuple(sorted(themes)),
-            )
-        )
-    return out
-
-
-NARRATIVE_FRAMES = {
-    "CO": "conflict",
-    "HI": "human interest",
-    "MO": "moral",
-    "EC": "economic",
-    "RE": "resolution",
-}
-NARRATIVE_TO_MFC = {
-    "economic": "Economic",
-    "moral": "Morality",
-    "resolution": "Policy_prescription_and_evaluation",
-}
-
-
-def _read_narrative(folder: Path) -> list[Article]:
-    ds = loaders.load_file(folder / "articles_metadata.tsv")
-    out = []
-    for r in ds:
-        if r["CO"] is None:  # one unlabelled article
-            continue
-        frames = tuple(name for key, name in NARRATIVE_FRAMES.items() if _truthy(r[key]))
-        out.append(
-            _article(
-                r["ID"],
-                r["text"],
-                outlet=r["source"],
-                conflict="yes" if "conflict" in frames else "no",
-                frames=frames,
-            )
-        )
-    return out
-
-
-# --- sentiment sets ---------------------------------------------------------------------------
-
-VADER_FILES = {
-    "nyt editorials": "nytEditorialSnippets_GroundTruth.txt",
-    "tweets": "tweets_GroundTruth.txt",
-    "movie reviews": "movieReviewSnippets_GroundTruth.txt",
-    "amazon reviews": "amazonReviewSnippets_GroundTruth.txt",
-}
-
-
-def _read_vader(folder: Path) -> list[Article]:
-    out = []
-    for domain, file in VADER_FILES.items():
-        ds = loaders.load_file(
-            folder / file,
-            builder="csv",
-            sep="\t",
-            quoting=3,
-            column_names=["id", "rating", "text"],
-            encoding="latin-1",
-        )
-        out += [
-            _article(f"{domain}:{r['id']}", r["text"], domain=domain, rating=float(r["rating"]))
-            for r in ds
-        ]
-    return out
-
-
-NEWSMTSC_POLARITY = {2.0: -1.0, 4.0: 0.0, 6.0: 1.0}
-
-
-def _read_newsmtsc(folder: Path) -> list[Article]:
-    out = []
-    for split in ("devtest_rw", "devtest_mt"):
-        for r in loaders.load_file(folder / f"{split}.jsonl"):
-            polarities = {NEWSMTSC_POLARITY[t["polarity"]] for t in r["targets"]}
-            if len(polarities) != 1:  # targets disagree: no single sentence label
-                continue
-            out.append(
-                _article(
-                    r["primary_gid"],
-                    r["sentence_normalized"],
-                    split=split,
-                    polarity=polarities.pop(),
-                )
-            )
-    return out
-
-
-def _read_babe(folder: Path) -> list[Article]:
-    ds = loaders.load_file(folder / "final_labels_SG2.csv", sep=";", encoding="utf-8-sig")
-    return [
-        _article(
-            i,
-            r["text"],
-            outlet=r["outlet"],
-            bias=r["label_bias"],
-            opinion=r["label_opinion"],
-            leaning=r["type"],
-        )
-        for i, r in enumerate(ds)
-    ]
-
-
 # --- the registry ---------------------------------------------------------------------------
 
 ADAPTERS: dict[str, Adapter] = {}
@@ -369,7 +126,7 @@ _register(
         name="democracy-chinadaily-vs-nyt",
         description="3,987 articles on 'democracy', China Daily (state) vs New York Times, 2013-15",
         folder="democracy-chinadaily-vs-nyt",
-        read=_read_outlet_articles,
+        read=read_outlet_articles,
         checks=(
             _state_wire(
                 "state_wire: China Daily (state) vs NYT",
@@ -386,7 +143,7 @@ _register(
         description="1,606 COVID-19 articles: Sputnik, RT, Press TV (state) vs 22 mainstream "
         "outlets",
         folder="recovery-covid-rt-sputnik-presstv",
-        read=_read_outlet_articles,
+        read=read_outlet_articles,
         checks=(
             _state_wire(
                 "state_wire: Russian/Iranian state vs mainstream",
@@ -407,7 +164,7 @@ _register(
         name="cn-state-media-headlines",
         description="27,486 headlines 2022: CGTN, Xinhua (state) vs BBC",
         folder="cn-state-media-headlines",
-        read=_read_cn,
+        read=read_cn,
         checks=(
             _state_wire(
                 "state_wire: CGTN/Xinhua (state) vs BBC headlines",
@@ -427,7 +184,7 @@ _register(
         name="ppn-rrn-propaganda",
         description="2,224 Russian state-backed pseudo-news articles vs 1,004 mainstream headlines",
         folder="ppn-rrn-propaganda",
-        read=_read_ppn,
+        read=read_ppn,
         checks=(
             _state_wire(
                 "state_wire: propaganda articles vs mainstream headlines (length-confounded)",
@@ -458,7 +215,7 @@ _register(
         description="2,535 articles: Reuters, AP, Bloomberg (wire) and Al Jazeera (state-funded); "
         "BBC described",
         folder="allsides-abp-wire-subset",
-        read=_read_allsides,
+        read=read_allsides,
         checks=(
             _state_wire(
                 "state_wire: Al Jazeera (state-funded) vs wire services",
@@ -478,7 +235,7 @@ _register(
         name="semeval23-t3-frames",
         description="347 English news articles with the 14 policy frames (SemEval-2023 Task 3)",
         folder="semeval23-t3-frames",
-        read=_read_semeval,
+        read=read_semeval,
         checks=(
             FramesCheck(
                 "frames (14 policy frames, multi-label)",
@@ -514,7 +271,7 @@ _register(
         description="VADER's own rated texts (Hutto & Gilbert 2014): NYT editorial sentences, "
         "tweets, movie and product reviews",
         folder="vader-groundtruth",
-        read=_read_vader,
+        read=read_vader,
         checks=(
             SentimentCheck(
                 "sentiment against mean human rating (-4..+4)",
@@ -541,7 +298,7 @@ _register(
         name="newsmtsc",
         description="NewsMTSC devtest sentences (political news), 3-class target sentiment",
         folder="newsmtsc",
-        read=_read_newsmtsc,
+        read=read_newsmtsc,
         checks=(
             SentimentCheck(
                 "sentence sentiment against the annotated polarity (-1, 0, +1)",
@@ -563,7 +320,7 @@ _register(
         name="babe",
         description="BABE SG2: 3,673 news sentences labelled biased / non-biased by experts",
         folder="babe",
-        read=_read_babe,
+        read=read_babe,
         checks=(
             AxisContrast(
                 "state_wire: biased (state pole) vs non-biased (wire pole)",
@@ -597,7 +354,7 @@ _register(
         name="gvfc",
         description="Gun Violence Frame Corpus: 1,300 headlines + lead sentences with 9 frames",
         folder="gvfc",
-        read=_read_gvfc,
+        read=read_gvfc,
         checks=(
             AxisContrast(
                 "threat_exchange: school/public-space safety vs society/culture",
@@ -627,7 +384,7 @@ _register(
         description="427 climate-change articles with generic frames (conflict, moral, "
         "economic ...)",
         folder="narrative-frames",
-        read=_read_narrative,
+        read=read_narrative,
         checks=(
             AxisContrast(
                 "threat_exchange: conflict frame vs no conflict frame",
@@ -695,7 +452,7 @@ def generic_adapter(
                 f"{path}: no column {missing[0]!r} (columns: {', '.join(ds.column_names)})"
             )
         return [
-            _article(
+            article(
                 i,
                 r[text_column],
                 title=r[title_column] if title_column else "",

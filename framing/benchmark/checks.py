@@ -34,7 +34,7 @@ class Context:
     def vader_naive(self, i: int, text: str) -> float:
         """VADER on the whole text in one call (the naive way), cached per example."""
         if i not in self.naive:
-            from framing.sentiment import sentence_compounds
+            from framing.sentiment.aggregate import sentence_compounds
 
             self.naive[i] = sentence_compounds([text])[0]
         return self.naive[i]

@@ -16,7 +16,7 @@ from framing.benchmark.metrics import N_BOOT
 from framing.benchmark.results import BenchmarkResult
 from framing.errors import UsageError
 from framing.records import Article
-from framing.scoring import Scorer
+from framing.scoring.scorer import Scorer
 
 DATASETS_ENV = "FRAMING_DATASETS"
 LIBRARIES = ("scikit-learn", "scipy", "numpy", "datasets", "vaderSentiment", "nltk")
@@ -60,7 +60,7 @@ def sample(articles: list[Article], limit: int | None, seed: int) -> list[Articl
 
 def environment(scorer: Scorer) -> dict[str, Any]:
     """What produced the numbers: versions of framing, the libraries, lexicons and models."""
-    from framing import __version__
+    from framing._version import __version__
 
     versions: dict[str, str | None] = {}
     for name in LIBRARIES:

@@ -10,28 +10,8 @@ One module per command (group) in this package; each registers itself on ``main`
 
 from __future__ import annotations
 
-import click
-
-from framing import __version__
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="framing")
-def main() -> None:
-    """Measure how news outlets frame a story.
-
-    Scores articles on framing axes (lexicons with evidence), and sentence sentiment
-    (VADER), then compares outlets.
-
-    \b
-    Examples:
-      framing compare seeds/
-      framing score seeds/ --format jsonl --evidence
-      framing lexicons list
-    """
-
-
 # Commands register themselves on ``main`` when imported.
-from framing.cli import benchmark, compare, explain, lexicons, score, train  # noqa: E402
+from framing.cli import benchmark, compare, explain, lexicons, score, train
+from framing.cli.main import main
 
 __all__ = ["benchmark", "compare", "explain", "lexicons", "main", "score", "train"]

@@ -8,7 +8,6 @@ from typing import Any, TextIO
 
 import click
 
-from framing.cli import main
 from framing.cli.common import (
     format_option_for,
     handle_errors,
@@ -19,6 +18,7 @@ from framing.cli.common import (
     seed_option,
     show_table,
 )
+from framing.cli.main import main
 from framing.errors import UsageError
 
 GENERIC_OPTIONS = (
@@ -52,7 +52,7 @@ def _render_table(result: Any, out: TextIO) -> None:
 
 
 def _write(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: TextIO) -> None:
-    from framing.output import RowWriter
+    from framing.run.output import RowWriter
 
     writer = RowWriter(out, fmt, columns=columns)
     for row in rows:

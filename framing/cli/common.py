@@ -13,7 +13,7 @@ from typing import Any, TextIO, TypeVar
 import click
 
 from framing.errors import FramingError, UsageError
-from framing.output import FORMATS, plain_table, rich_table
+from framing.run.output import FORMATS, plain_table, rich_table
 
 F = TypeVar("F", bound=Callable[..., Any])
 #: Skipped items listed on standard error when an ``--errors`` report has them all.

@@ -11,8 +11,6 @@ from typing import Any
 
 import click
 
-from framing.checkpoint import ErrorReport
-from framing.cli import main
 from framing.cli.common import (
     errors_option,
     format_option_for,
@@ -28,7 +26,9 @@ from framing.cli.common import (
     seed_option,
     text_column_option,
 )
+from framing.cli.main import main
 from framing.errors import UsageError
+from framing.run.checkpoint import ErrorReport
 
 COMPARE_FORMATS = ("table", "csv", "tsv", "jsonl", "json", "parquet", "markdown")
 TABLES = ("groups", "contrasts", "terms", "clusters")
@@ -131,7 +131,7 @@ def term_display(result: Any, per_pole: int = 3) -> list[dict[str, Any]]:
 def render_terminal(result: Any, out: Any) -> None:
     """Groups, contrasts, distinctive terms and clusters: rich on a terminal, plain in a pipe."""
     from framing.cli.common import _stdout_is_terminal
-    from framing.output import plain_table, rich_table
+    from framing.run.output import plain_table, rich_table
 
     ded = "syndicated copies weighted once" if result.dedupe else "every article counted"
     sections = [
@@ -351,7 +351,7 @@ def compare(
       framing compare corpus.jsonl --format csv --table contrasts -o contrasts.csv
       framing compare corpus.jsonl --format parquet --wide -o groups.parquet
     """
-    from framing.compare import compare as run_compare
+    from framing.comparison.compare import compare as run_compare
 
     if fmt == "parquet" and (output is None or output == "-"):
         raise UsageError("--format parquet writes a binary file: give --output FILE.parquet")
@@ -381,7 +381,7 @@ def compare(
         error_report.add(item)
     error_report.close()
     if fmt == "parquet":
-        from framing.output import write_parquet
+        from framing.run.output import write_parquet
 
         rows = _rows_for(result, table, wide)
         _write_binary_atomically(output or "", lambda p: write_parquet(rows, p))
@@ -390,18 +390,18 @@ def compare(
             if fmt == "table":
                 render_terminal(result, out)
             elif fmt == "markdown":
-                from framing.output import markdown_table
+                from framing.run.output import markdown_table
 
                 out.write(markdown_table(_rows_for(result, table, wide)))
             else:
-                from framing.output import RowWriter
+                from framing.run.output import RowWriter
 
                 writer = RowWriter(out, fmt)
                 for row in _rows_for(result, table, wide):
                     writer.write(row)
                 writer.close()
     if report:
-        from framing.report import render_report
+        from framing.comparison.report import render_report
 
         html = render_report(result)
         with open_output(report) as handle:

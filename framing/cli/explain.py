@@ -8,7 +8,6 @@ from typing import Any
 
 import click
 
-from framing.cli import main
 from framing.cli.common import (
     _stdout_is_terminal,
     format_option_for,
@@ -18,7 +17,8 @@ from framing.cli.common import (
     output_option,
     text_column_option,
 )
-from framing.output import json_row, plain_table
+from framing.cli.main import main
+from framing.run.output import json_row, plain_table
 
 
 def _table_rows(explanation: Any, open_: str, close: str) -> list[dict[str, Any]]:
@@ -65,7 +65,7 @@ def explain(
       framing explain seeds/004_a700fc40aa063632.txt
       framing explain 004_a700fc40aa063632 seeds/ --format jsonl
     """
-    from framing.explain import explain as run_explain
+    from framing.scoring.explain import explain as run_explain
 
     result = run_explain(path_or_id, paths, lexicon_dirs=lexicon_dirs, text_column=text_column)
     art, score = result.score.article, result.score

@@ -6,7 +6,6 @@ import sys
 
 import click
 
-from framing.cli import main
 from framing.cli.common import (
     CommandError,
     format_option,
@@ -14,7 +13,8 @@ from framing.cli.common import (
     lexicons_option,
     show_table,
 )
-from framing.output import RowWriter
+from framing.cli.main import main
+from framing.run.output import RowWriter
 
 
 @main.group()
@@ -40,7 +40,7 @@ def lexicons_list(lexicon_dirs: tuple[str, ...], fmt: str) -> None:
     Example:
       framing lexicons list --lexicons my_axes/
     """
-    from framing.lexicon import load_lexicons
+    from framing.axes.lexicon import load_lexicons
 
     rows = [lex.summary() for lex in load_lexicons(lexicon_dirs).values()]
     if fmt == "table":
@@ -64,7 +64,7 @@ def lexicons_show(axis: str, lexicon_dirs: tuple[str, ...], fmt: str) -> None:
     Example:
       framing lexicons show threat_exchange --format csv
     """
-    from framing.lexicon import get_lexicon
+    from framing.axes.lexicon import get_lexicon
 
     lex = get_lexicon(axis, lexicon_dirs)
     rows = [
@@ -96,7 +96,7 @@ def lexicons_check(files: tuple[str, ...]) -> None:
     Example:
       framing lexicons check lexicons/*.yaml
     """
-    from framing.lexicon import check_lexicon, load_lexicon
+    from framing.axes.lexicon import check_lexicon, load_lexicon
 
     bad = 0
     for file in files:

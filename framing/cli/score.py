@@ -7,8 +7,6 @@ from dataclasses import dataclass
 
 import click
 
-from framing.checkpoint import ErrorReport
-from framing.cli import main
 from framing.cli.common import (
     CommandError,
     errors_option,
@@ -23,8 +21,10 @@ from framing.cli.common import (
     show_table,
     text_column_option,
 )
+from framing.cli.main import main
 from framing.errors import UsageError
-from framing.output import RowWriter
+from framing.run.checkpoint import ErrorReport
+from framing.run.output import RowWriter
 
 
 @main.command()
@@ -137,7 +137,7 @@ class _Run:
 
 
 def _score_to_file(run: _Run, output: str, fmt: str, evidence: bool, resume: bool) -> int:
-    from framing.checkpoint import partial_path, score_to_file
+    from framing.run.checkpoint import partial_path, score_to_file
 
     try:
         summary = score_to_file(
@@ -173,7 +173,7 @@ def _score_to_file(run: _Run, output: str, fmt: str, evidence: bool, resume: boo
 
 
 def _score_to_stream(run: _Run, output: str | None, fmt: str, evidence: bool) -> int:
-    from framing.scoring import score_corpus
+    from framing.run.local import score_corpus
 
     scores = score_corpus(
         run.paths,
@@ -211,7 +211,7 @@ def _score_dask(run: _Run, output: str | None, resume: bool, scheduler: str | No
         raise UsageError("--engine dask writes Parquet files; leave out --format")
     if output in (None, "-"):
         raise UsageError("--engine dask needs --output FOLDER for its Parquet files")
-    from framing.engine_dask import score_to_parquet
+    from framing.run.engine_dask import score_to_parquet
 
     assert output is not None
     summary = score_to_parquet(

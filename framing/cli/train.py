@@ -6,8 +6,8 @@ from typing import Any
 
 import click
 
-from framing.cli import main
 from framing.cli.common import handle_errors, lexicons_option
+from framing.cli.main import main
 
 
 def render_metrics(metrics: dict[str, Any]) -> str:
@@ -71,7 +71,7 @@ def train(
       framing score articles/ --model state_wire.json
       framing train frames.jsonl --label-column frames --frames --out frames.json
     """
-    from framing.train import train_file
+    from framing.models.train import train_file
 
     result = train_file(
         data,

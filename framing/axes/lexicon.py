@@ -1,0 +1,578 @@
+"""Lexicon files: parse, validate (every problem with its line), load.
+
+The format is documented in ``docs/lexicon-format.md``. A lexicon defines one bipolar axis;
+loading a folder gives one ``Lexicon`` per ``*.yaml`` file. Shipped lexicons come first;
+a user folder (``--lexicons DIR``) adds axes, and a file whose ``id`` equals a shipped one
+replaces it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from framing.errors import LexiconError, UsageError
+from framing.text import words
+
+FORMAT = "framing-lexicon/1"
+# Limits for untrusted lexicon files (docs/lexicon-format.md, "Limits"): a lexicon is data a
+# user may download, so a file must not be able to exhaust memory or time when loaded or used.
+MAX_BYTES = 5_000_000
+MAX_ENTRIES = 100_000
+MAX_DEPTH = 10
+MAX_NODES = 400_000
+MAX_TERM_CHARS = 200
+MAX_REGEX_CHARS = 300
+DEFAULT_NEGATORS = (
+    "not", "no", "never", "n't", "without", "nor", "neither", "hardly", "none", "nobody",
+    "nothing", "cannot",
+)  # fmt: skip
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+_TOP_KEYS = {
+    "format", "id", "version", "description", "license", "sources", "negation", "poles", "terms",
+}  # fmt: skip
+_REQUIRED = ("format", "id", "version", "description", "license", "sources", "poles", "terms")
+_POLE_KEYS = {"id", "label", "description"}
+_NEGATION_KEYS = {"window", "mode", "negators"}
+
+
+@dataclass(frozen=True)
+class Pole:
+    id: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon entry: a token pattern (``words``) or a regular expression (``regex``)."""
+
+    text: str
+    pole: str
+    weight: float
+    line: int
+    words: tuple[str, ...] = ()
+    regex: re.Pattern[str] | None = None
+    label: str = ""
+
+    @property
+    def name(self) -> str:
+        """How the entry is shown in evidence: its label, else the entry as written."""
+        return self.label or self.text
+
+
+@dataclass(frozen=True)
+class Negation:
+    window: int = 3
+    mode: str = "drop"
+    negators: frozenset[str] = frozenset(DEFAULT_NEGATORS)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A parsed, validated bipolar axis."""
+
+    id: str
+    version: str
+    description: str
+    license: str
+    sources: tuple[str, ...]
+    negative: Pole
+    positive: Pole
+    entries: tuple[Entry, ...]
+    negation: Negation
+    path: str = ""
+
+    def pole_entries(self, pole: str) -> list[Entry]:
+        return [e for e in self.entries if e.pole == pole]
+
+    def other_pole(self, pole: str) -> str:
+        return self.positive.id if pole == self.negative.id else self.negative.id
+
+    def summary(self) -> dict[str, Any]:
+        """A row for ``framing lexicons list``."""
+        return {
+            "axis": self.id,
+            "version": self.version,
+            "negative": self.negative.id,
+            "positive": self.positive.id,
+            "negative_entries": len(self.pole_entries(self.negative.id)),
+            "positive_entries": len(self.pole_entries(self.positive.id)),
+            "path": self.path,
+        }
+
+
+class _Problems:
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.items: list[str] = []
+
+    def add(self, node: yaml.Node | None, message: str) -> None:
+        line = f":{node.start_mark.line + 1}" if node is not None else ""
+        self.items.append(f"{self.source}{line}: {message}")
+
+
+def _value(node: yaml.Node) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_object(node, deep=True)
+    finally:
+        loader.dispose()
+
+
+def _key(node: yaml.Node) -> str:
+    """A mapping key as written (YAML 1.1 would turn `no` into False; keys are names here)."""
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else str(_value(node))
+
+
+def _mapping(node: yaml.Node, what: str, problems: _Problems) -> list[tuple[yaml.Node, yaml.Node]]:
+    if not isinstance(node, yaml.MappingNode):
+        problems.add(node, f"{what} must be a mapping")
+        return []
+    seen: dict[str, int] = {}
+    pairs = []
+    for key, value in node.value:
+        name = _key(key)
+        if name in seen:
+            problems.add(key, f"{what}: {name!r} appears twice (first on line {seen[name]})")
+            continue
+        seen[name] = key.start_mark.line + 1
+        pairs.append((key, value))
+    return pairs
+
+
+def _text(node: yaml.Node, what: str, problems: _Problems) -> str:
+    value = _value(node) if isinstance(node, yaml.ScalarNode) else None
+    if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(value):
+        problems.add(node, f"{what} must be a non-empty string")
+        return ""
+    return str(value)
+
+
+def _parse_pole(node: yaml.Node, side: str, problems: _Problems) -> Pole | None:
+    fields = {}
+    for key, value in _mapping(node, f"poles.{side}", problems):
+        name = _key(key)
+        if name not in _POLE_KEYS:
+            problems.add(
+                key, f"poles.{side}: unknown key {name!r} (allowed: id, label, description)"
+            )
+            continue
+        fields[name] = _text(value, f"poles.{side}.{name}", problems)
+    pole_id = fields.get("id", "")
+    if not pole_id:
+        problems.add(node, f"poles.{side} needs an id")
+        return None
+    if not _ID.match(pole_id):
+        problems.add(node, f"poles.{side}.id {pole_id!r} must match [a-z][a-z0-9_]*")
+    return Pole(pole_id, fields.get("label", pole_id), fields.get("description", ""))
+
+
+def _parse_negation(node: yaml.Node, problems: _Problems) -> Negation:
+    out = Negation()
+    for key, value in _mapping(node, "negation", problems):
+        name = _key(key)
+        raw = _value(value)
+        if name == "window":
+            if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 10:
+                problems.add(value, "negation.window must be a whole number from 0 to 10")
+            else:
+                out = Negation(raw, out.mode, out.negators)
+        elif name == "mode":
+            if raw not in ("drop", "flip"):
+                problems.add(value, f"negation.mode must be 'drop' or 'flip', not {raw!r}")
+            else:
+                out = Negation(out.window, raw, out.negators)
+        elif name == "negators":
+            # Raw scalar text: YAML 1.1 would read `no` as false, but here it is a word.
+            items = value.value if isinstance(value, yaml.SequenceNode) else None
+            if not items or not all(isinstance(w, yaml.ScalarNode) and w.value for w in items):
+                problems.add(value, "negation.negators must be a list of words")
+            else:
+                words_ = frozenset(str(w.value).lower() for w in items)
+                out = Negation(out.window, out.mode, words_)
+        else:
+            problems.add(key, f"negation: unknown key {name!r} (allowed: window, mode, negators)")
+    return out
+
+
+def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problems) -> Entry | None:
+    # Raw scalar text: an entry such as `no` or `on` is a word, not a YAML 1.1 boolean.
+    text = key.value if isinstance(key, yaml.ScalarNode) else None
+    if not isinstance(text, str) or not text.strip():
+        problems.add(key, f"terms.{pole}: entry {text!r} must be a non-empty string")
+        return None
+    label = ""
+    if isinstance(value, yaml.MappingNode):
+        # Long form: {weight: 1.5, label: "question headline"}; the label names the entry in
+        # evidence (useful for re: entries).
+        fields = {_key(k): v for k, v in _mapping(value, f"terms.{pole}.{text}", problems)}
+        for unknown in set(fields) - {"weight", "label"}:
+            problems.add(
+                value, f"terms.{pole}: {text!r}: unknown key {unknown!r} (use weight, label)"
+            )
+        if "label" in fields:
+            label = _text(fields["label"], f"terms.{pole}: label of {text!r}", problems)
+        if "weight" not in fields:
+            problems.add(value, f"terms.{pole}: {text!r} needs a weight")
+            return None
+        value = fields["weight"]
+    weight = _value(value) if isinstance(value, yaml.ScalarNode) else None
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not 0 < weight <= 10:
+        problems.add(value, f"terms.{pole}: weight of {text!r} must be a number > 0 and <= 10")
+        return None
+    line = key.start_mark.line + 1
+    if text.startswith("re:"):
+        if len(text) - 3 > MAX_REGEX_CHARS:
+            problems.add(
+                key, f"terms.{pole}: regular expression longer than {MAX_REGEX_CHARS} characters"
+            )
+            return None
+        try:
+            pattern = re.compile(text[3:], re.IGNORECASE)
+        except (re.error, RecursionError, OverflowError) as exc:
+            problems.add(key, f"terms.{pole}: bad regular expression {text!r}: {exc}")
+            return None
+        risk = _backtracking_risk(text[3:])
+        if risk:
+            problems.add(key, f"terms.{pole}: regular expression {text!r} {risk}")
+            return None
+        if pattern.match(""):
+            problems.add(key, f"terms.{pole}: regular expression {text!r} matches empty text")
+            return None
+        return Entry(text, pole, float(weight), line, regex=pattern, label=label)
+    if len(text) > MAX_TERM_CHARS:
+        problems.add(key, f"terms.{pole}: entry longer than {MAX_TERM_CHARS} characters")
+        return None
+    parts = text.lower().replace("’", "'").split()
+    for part in parts:
+        stem = part[:-1] if part.endswith("*") else part
+        if "*" in stem:
+            problems.add(key, f"terms.{pole}: {text!r}: '*' may only end a word")
+            return None
+        if len(stem) < 2 and part.endswith("*"):
+            problems.add(key, f"terms.{pole}: {text!r}: a wildcard needs 2+ letters before '*'")
+            return None
+        if words(stem) != [stem]:
+            problems.add(
+                key,
+                f"terms.{pole}: {text!r}: {stem!r} is not one word token "
+                "(use letters, digits, inner ' or -, or a re: entry)",
+            )
+            return None
+    return Entry(text, pole, float(weight), line, words=tuple(parts), label=label)
+
+
+_CATASTROPHIC = "(catastrophic backtracking)"
+#: Characters sampled to compare what two one-character items of a regex can match.
+_SAMPLE = "".join(chr(i) for i in range(0x250)) + "‘’“”–—…€£•«»"
+
+
+def _backtracking_risk(pattern: str) -> str:
+    """Why ``pattern`` could take exponential time on some sentence (Python's ``re`` has no
+    timeout), or ``""``.
+
+    The danger is an unbounded repeat (``*``, ``+``, ``{n,}``, more than 100) whose body can
+    match one text in many ways: another unbounded repeat in it, as in ``(a+)+`` or
+    ``(\\w+\\s?)*``, or an alternation whose branches can start alike, as in ``(a|ab)*``.
+    An inner repeat is safe when every enclosing repeat's body also needs a character the
+    inner one cannot match (a delimiter: ``(?: [A-Z]+)*``, ``(?:\\s+\\w+)*``); an alternation is
+    safe when its branches start with different characters.
+    """
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
+    one_char = {c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY}
+
+    def charset(item: Any) -> frozenset[str] | None:
+        """What a one-character item (or a repeat of one) matches; None for anything else."""
+        op, av = item
+        if op in repeats and len(av[2]) == 1:
+            return charset(av[2][0])
+        if op not in one_char:
+            return None
+        compiled = _compiler.compile(_parser.SubPattern(_parser.State(), [item]), re.IGNORECASE)
+        return frozenset(ch for ch in _SAMPLE if compiled.fullmatch(ch))
+
+    def delimiters(body: Any) -> list[frozenset[str]]:
+        """Character sets that every match of ``body`` must contain."""
+        out = []
+        for item in body:
+            if item[0] in repeats and item[1][0] == 0:
+                continue
+            if item[0] is c.SUBPATTERN:
+                out.extend(delimiters(item[1][-1]))
+                continue
+            found = charset(item)
+            if found is not None:
+                out.append(found)
+        return out
+
+    def walk(items: Any, enclosing: list[list[frozenset[str]]]) -> str:
+        for item in items:
+            op, av = item
+            found = ""
+            if op in repeats:
+                _low, high, sub = av
+                if high == c.MAXREPEAT or high > 100:
+                    if enclosing:
+                        inner = charset(item)
+                        if inner is None or not all(
+                            any(not (d & inner) for d in outer) for outer in enclosing
+                        ):
+                            return (
+                                "nests one unbounded repeat in another (catastrophic backtracking)"
+                            )
+                    found = walk(sub, [*enclosing, delimiters(sub)])
+                else:
+                    found = walk(sub, enclosing)
+            elif op is c.BRANCH:
+                if enclosing:
+                    found_starts = [charset(b[0]) if len(b) else None for b in av[1]]
+                    starts = [s for s in found_starts if s is not None]
+                    if len(starts) < len(found_starts) or any(
+                        a & b for k, a in enumerate(starts) for b in starts[k + 1 :]
+                    ):
+                        return (
+                            "repeats an alternation whose branches can start alike " + _CATASTROPHIC
+                        )
+                found = next((r for b in av[1] if (r := walk(b, enclosing))), "")
+            elif op is c.SUBPATTERN:
+                found = walk(av[-1], enclosing)
+            elif op in (c.ASSERT, c.ASSERT_NOT):
+                found = walk(av[1], enclosing)
+            elif op is getattr(c, "ATOMIC_GROUP", None):
+                found = walk(av, enclosing)
+            elif op is c.GROUPREF_EXISTS:
+                found = walk(av[1], enclosing) or (walk(av[2], enclosing) if av[2] else "")
+            if found:
+                return found
+        return ""
+
+    try:
+        return walk(_parser.parse(pattern, re.IGNORECASE), [])
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"cannot be analysed ({exc})"
+
+
+def _check_events(text: str, source: str) -> None:
+    """Refuse what a lexicon never needs and an attacker would use, before building nodes:
+    anchors and aliases (a "billion laughs" file expands exponentially) and deep nesting
+    (the composer recurses, one level per Python frame)."""
+    depth = 0
+    nodes = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _refused(source, line, "YAML anchors and aliases (&name, *name) are not allowed")
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _refused(source, line, f"nested deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _refused(source, line, f"more than {MAX_NODES:,} YAML values")
+
+
+def _refused(source: str, line: int, why: str) -> LexiconError:
+    message = f"{source}:{line}: {why} in lexicon files; refusing it"
+    return LexiconError(message, problems=[message])
+
+
+def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
+    """Parse and validate lexicon YAML; raise ``LexiconError`` listing every problem."""
+    problems = _Problems(source)
+    try:
+        _check_events(text, source)
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LexiconError(
+            f"{source}{where}: not valid YAML ({reason})",
+            problems=[f"{source}{where}: not valid YAML ({reason})"],
+        ) from None
+    if root is None:
+        raise LexiconError(f"{source}: empty lexicon file", problems=[f"{source}: empty file"])
+    top = dict((_key(k), (k, v)) for k, v in _mapping(root, "the file", problems))
+    for name, (key, _) in top.items():
+        if name not in _TOP_KEYS:
+            problems.add(key, f"unknown key {name!r} (allowed: {', '.join(sorted(_TOP_KEYS))})")
+    for name in _REQUIRED:
+        if name not in top:
+            problems.add(root, f"missing required key {name!r}")
+
+    def text_of(name: str) -> str:
+        return _text(top[name][1], name, problems) if name in top else ""
+
+    fmt = text_of("format")
+    if fmt and fmt != FORMAT:
+        problems.add(top["format"][1], f"format must be {FORMAT!r}, not {fmt!r}")
+    axis_id = text_of("id")
+    if axis_id and not _ID.match(axis_id):
+        problems.add(top["id"][1], f"id {axis_id!r} must match [a-z][a-z0-9_]*")
+    sources: tuple[str, ...] = ()
+    if "sources" in top:
+        node = top["sources"][1]
+        raw = _value(node)
+        if not isinstance(raw, list) or not raw or not all(isinstance(s, str) for s in raw):
+            problems.add(node, "sources must be a non-empty list of strings")
+        else:
+            sources = tuple(raw)
+    negation = _parse_negation(top["negation"][1], problems) if "negation" in top else Negation()
+
+    negative = positive = None
+    if "poles" in top:
+        poles_node = top["poles"][1]
+        sides = {_key(k): (k, v) for k, v in _mapping(poles_node, "poles", problems)}
+        for name, (key, _) in sides.items():
+            if name not in ("negative", "positive"):
+                problems.add(key, f"poles: unknown key {name!r} (use negative and positive)")
+        for side in ("negative", "positive"):
+            if side not in sides:
+                problems.add(poles_node, f"poles needs a {side!r} pole")
+        if "negative" in sides:
+            negative = _parse_pole(sides["negative"][1], "negative", problems)
+        if "positive" in sides:
+            positive = _parse_pole(sides["positive"][1], "positive", problems)
+        if negative and positive and negative.id == positive.id:
+            problems.add(poles_node, f"the two poles have the same id {negative.id!r}")
+
+    entries: list[Entry] = []
+    if "terms" in top and negative and positive:
+        terms_node = top["terms"][1]
+        pole_ids = (negative.id, positive.id)
+        given = {_key(k): (k, v) for k, v in _mapping(terms_node, "terms", problems)}
+        seen: dict[str, tuple[str, int]] = {}
+        for name, (key, value) in given.items():
+            if name not in pole_ids:
+                problems.add(key, f"terms: {name!r} is not a pole (poles: {', '.join(pole_ids)})")
+                continue
+            for ekey, evalue in _mapping(value, f"terms.{name}", problems):
+                if len(entries) >= MAX_ENTRIES:
+                    problems.add(ekey, f"more than {MAX_ENTRIES:,} entries; refusing the rest")
+                    break
+                entry = _parse_entry(ekey, evalue, name, problems)
+                if entry is None:
+                    continue
+                norm = " ".join(entry.words) if entry.words else entry.text
+                if norm in seen:
+                    other_pole, other_line = seen[norm]
+                    problems.add(
+                        ekey,
+                        f"terms.{name}: {entry.text!r} is already listed under "
+                        f"{other_pole!r} on line {other_line}",
+                    )
+                    continue
+                seen[norm] = (name, entry.line)
+                entries.append(entry)
+        for pole in pole_ids:
+            if pole not in given:
+                problems.add(terms_node, f"terms has no entries for pole {pole!r}")
+            elif not any(e.pole == pole for e in entries):
+                problems.add(given[pole][0], f"terms.{pole} has no valid entries")
+
+    if problems.items:
+        count = len(problems.items)
+        head = problems.items[0] + (f" (and {count - 1} more problems)" if count > 1 else "")
+        raise LexiconError(head, problems=problems.items)
+    assert negative is not None and positive is not None
+    return Lexicon(
+        id=axis_id,
+        version=text_of("version"),
+        description=text_of("description"),
+        license=text_of("license"),
+        sources=sources,
+        negative=negative,
+        positive=positive,
+        entries=tuple(entries),
+        negation=negation,
+        path=source,
+    )
+
+
+def _read(path: Path | Traversable) -> str:
+    name = str(path)
+    try:
+        with path.open("rb") as handle:  # never read more than the limit of a huge file
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise LexiconError(f"{name}: no such lexicon file") from None
+    except OSError as exc:
+        raise LexiconError(f"{name}: cannot read lexicon file ({exc.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise LexiconError(f"{name}: lexicon file is larger than {MAX_BYTES:,} bytes; refusing it")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{name}: lexicon files must be UTF-8 (byte {exc.start})") from None
+
+
+def load_lexicon(path: str | Path | Traversable) -> Lexicon:
+    """Read and validate one lexicon file."""
+    node = Path(path) if isinstance(path, str) else path
+    return parse_lexicon(_read(node), str(node))
+
+
+def check_lexicon(path: str | Path) -> list[str]:
+    """Every problem in a lexicon file, each ``file:line: message``; empty when valid."""
+    try:
+        load_lexicon(path)
+    except LexiconError as exc:
+        return exc.problems or [str(exc)]
+    return []
+
+
+def _files_in(folder: Path | Traversable) -> list[Path | Traversable]:
+    return sorted(
+        (f for f in folder.iterdir() if f.name.endswith((".yaml", ".yml")) and f.is_file()),
+        key=lambda f: f.name,
+    )
+
+
+@lru_cache(maxsize=8)
+def _load_dirs(dirs: tuple[str, ...]) -> Mapping[str, Lexicon]:
+    from framing.data import shipped_lexicon_dir
+
+    loaded: dict[str, Lexicon] = {}
+    for file in _files_in(shipped_lexicon_dir()):
+        lex = load_lexicon(file)
+        loaded[lex.id] = lex
+    for d in dirs:
+        folder = Path(d)
+        if not folder.is_dir():
+            raise UsageError(
+                f"--lexicons {d}: not a folder (give a folder of *.yaml lexicon files)"
+            )
+        files = _files_in(folder)
+        if not files:
+            raise UsageError(f"--lexicons {d}: no *.yaml lexicon files in this folder")
+        for file in files:
+            lex = load_lexicon(file)
+            loaded[lex.id] = lex
+    return loaded
+
+
+def load_lexicons(dirs: Iterable[str | Path] = ()) -> dict[str, Lexicon]:
+    """The shipped lexicons plus those in ``dirs`` (same id replaces), by axis id."""
+    return dict(_load_dirs(tuple(str(d) for d in dirs)))
+
+
+def get_lexicon(axis: str, dirs: Iterable[str | Path] = ()) -> Lexicon:
+    """One loaded lexicon by axis id; a ``UsageError`` lists the available ones."""
+    loaded = load_lexicons(dirs)
+    if axis not in loaded:
+        raise UsageError(f"Unknown axis {axis!r}. Available: {', '.join(sorted(loaded))}")
+    return loaded[axis]

@@ -1,0 +1,553 @@
+"""Compare groups of articles (outlets, outlet types, any metadata field, optionally by period).
+
+One pass over the scores keeps, per article, only its numbers (axis scores, frame
+probabilities, sentiment), its matched-term counts, a few KWIC lines per group and term, and
+two MinHash signatures (``framing.comparison.syndication``): never the texts. Then:
+
+- **Syndication.** Reprints and rewrites of one report are clustered. With ``dedupe=True``
+  (default) a cluster is *weighted once per group*: its members within one group are averaged
+  into a single observation (numbers and term counts alike), so a group's ``n`` counts
+  independent reports, ``n_articles`` counts articles. A cluster spanning two groups gives one
+  observation to each. ``dedupe=False`` counts every article.
+- **Per group**: n, the mean of each measure and its 95% percentile bootstrap interval
+  (observations resampled, ``n_boot`` draws, seeded); no interval below 2 observations.
+- **Contrasts** between every pair of groups (within the same period with ``every``), or each
+  group against ``reference``: difference of means with a bootstrap interval, a two-sided
+  permutation p-value, Cohen's d and Cliff's delta, and p-values adjusted over the whole
+  family of contrasts shown (every pair x measure) with Holm or Benjamini-Hochberg.
+  A contrast where a group has fewer than 5 observations carries a warning; below 2, it has no
+  interval, p-value or d.
+- **Evidence**: per group, axis and pole the terms that most distinguish the group
+  (``framing.comparison.evidence``).
+
+The same ``seed`` gives the same numbers: each interval and test draws from its own generator,
+seeded from ``seed`` and the position of the group or contrast.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+from framing.comparison.evidence import (
+    DistinctiveTerm,
+    KwicStore,
+    article_term_counts,
+    distinctive_terms,
+)
+from framing.comparison.grouping import PERIODS, UNDATED, group_value, period
+from framing.comparison.stats import MIN_N_CONTRAST, MIN_N_INTERVAL
+from framing.comparison.syndication import Cluster, SyndicationDetector
+from framing.errors import UsageError
+from framing.records import ArticleScore, Skipped
+
+SENTIMENT_MEASURES = ("sentiment_compound", "sentiment_pos_share", "sentiment_neg_share")
+CORRECTIONS = ("holm", "bh", "none")
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A group mean with its 95% bootstrap interval (``None`` when n is too small)."""
+
+    mean: float | None
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True)
+class GroupSummary:
+    """One group's numbers.
+
+    Attributes:
+        group: the group's name (the field value, with `` | period`` when by period).
+        value: the field value; period: the period (``""`` without ``every``).
+        n: observations (syndicated copies within the group count once when deduplicating).
+        n_articles: articles.
+        estimates: measure -> ``Estimate``.
+        top_terms: axis -> pole -> distinctive terms (see ``framing.comparison.evidence``).
+        ids: the group's article ids.
+        merged: the group's articles merged into another observation (cluster members).
+        warnings: why a number is missing or weak (``n<2: no interval`` ...).
+    """
+
+    group: str
+    n: int
+    estimates: dict[str, Estimate]
+    top_terms: dict[str, dict[str, list[DistinctiveTerm]]]
+    ids: tuple[str, ...] = ()
+    value: str = ""
+    period: str = ""
+    n_articles: int = 0
+    merged: tuple[tuple[str, ...], ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def small(self) -> bool:
+        return self.n < MIN_N_CONTRAST
+
+
+@dataclass(frozen=True)
+class Contrast:
+    """Group ``a`` minus group ``b`` on one measure."""
+
+    measure: str
+    a: str
+    b: str
+    n_a: int
+    n_b: int
+    diff: float | None
+    low: float | None
+    high: float | None
+    p: float | None
+    p_adjusted: float | None
+    cohens_d: float | None
+    cliffs_delta: float | None
+    warning: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "measure": self.measure,
+            "a": self.a,
+            "b": self.b,
+            "n_a": self.n_a,
+            "n_b": self.n_b,
+            "diff": _r(self.diff),
+            "diff_low": _r(self.low),
+            "diff_high": _r(self.high),
+            "p": _r(self.p, 6),
+            "p_adjusted": _r(self.p_adjusted, 6),
+            "cohens_d": _r(self.cohens_d),
+            "cliffs_delta": _r(self.cliffs_delta),
+            "warning": self.warning,
+        }
+
+
+def _r(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None or not math.isfinite(value) else round(float(value), digits)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """The result of ``compare``: groups (sorted by name), contrasts, clusters, settings.
+
+    ``points`` holds, per article, ``(id, group, x, y)`` on the first two axes (the 2-D map).
+    """
+
+    by: str
+    measures: tuple[str, ...]
+    axes: dict[str, tuple[str, str]]
+    groups: tuple[GroupSummary, ...]
+    seed: int
+    n_boot: int
+    skipped: tuple[Skipped, ...] = field(default_factory=tuple)
+    contrasts: tuple[Contrast, ...] = ()
+    clusters: tuple[Cluster, ...] = ()
+    every: str | None = None
+    dedupe: bool = True
+    correction: str = "holm"
+    n_perm: int = 5000
+    n_undated: int = 0
+    points: tuple[tuple[str, str, float, float], ...] = ()
+
+    @property
+    def n_articles(self) -> int:
+        return sum(g.n_articles for g in self.groups)
+
+    def _key(self, g: GroupSummary) -> dict[str, Any]:
+        key: dict[str, Any] = {self.by: g.value or g.group}
+        if self.every:
+            key["period"] = g.period
+        return key
+
+    def rows(self) -> list[dict[str, Any]]:
+        """Wide rows, one per group: n, ``<measure>`` with ``_low``/``_high``, top terms."""
+        out = []
+        for g in self.groups:
+            row: dict[str, Any] = {**self._key(g), "n": g.n, "n_articles": g.n_articles}
+            for m in self.measures:
+                est = g.estimates[m]
+                row[m] = _r(est.mean)
+                row[f"{m}_low"] = _r(est.low)
+                row[f"{m}_high"] = _r(est.high)
+            for axis, poles in self.axes.items():
+                for pole in poles:
+                    terms = g.top_terms.get(axis, {}).get(pole, [])
+                    row[f"{axis}_{pole}_terms"] = ", ".join(
+                        f"{t.term} ({t.count:g})" for t in terms
+                    )
+            row["warning"] = "; ".join(g.warnings)
+            out.append(row)
+        return out
+
+    def tidy_rows(self) -> list[dict[str, Any]]:
+        """One row per group x measure: n, mean, low, high, warning."""
+        out = []
+        for g in self.groups:
+            for m in self.measures:
+                est = g.estimates[m]
+                out.append(
+                    {
+                        **self._key(g),
+                        "measure": m,
+                        "n": g.n,
+                        "n_articles": g.n_articles,
+                        "mean": _r(est.mean),
+                        "low": _r(est.low),
+                        "high": _r(est.high),
+                        "warning": "; ".join(g.warnings),
+                    }
+                )
+        return out
+
+    def contrast_rows(self) -> list[dict[str, Any]]:
+        """One row per contrast (pair of groups x measure)."""
+        return [{**c.to_dict(), "correction": self.correction} for c in self.contrasts]
+
+    def term_rows(self) -> list[dict[str, Any]]:
+        """One row per group x axis x pole x distinctive term, with its KWIC lines."""
+        out = []
+        for g in self.groups:
+            for axis, poles in g.top_terms.items():
+                for pole, terms in poles.items():
+                    for rank, t in enumerate(terms, 1):
+                        out.append(
+                            {
+                                **self._key(g),
+                                "axis": axis,
+                                "pole": pole,
+                                "rank": rank,
+                                **t.to_dict(),
+                            }
+                        )
+        return out
+
+    def cluster_rows(self) -> list[dict[str, Any]]:
+        """One row per syndication link: cluster, the two ids, kind and similarities."""
+        return [
+            {"cluster": c.id, "size": len(c.ids), **link.to_dict()}
+            for c in self.clusters
+            for link in c.links
+        ]
+
+
+class _Accumulator:
+    """Per-article numbers, term counts, KWIC lines and signatures, in one pass."""
+
+    def __init__(self, by: str, every: str | None, extra: Sequence[str], dedupe: bool) -> None:
+        self.by, self.every, self.extra = by, every, tuple(extra)
+        self.ids: list[str] = []
+        self.keys: list[tuple[str, str]] = []
+        self.values: dict[str, list[float]] = {}
+        self.terms: list[Counter[tuple[str, str, str]]] = []
+        self.kwic = KwicStore()
+        self.detector = SyndicationDetector()
+        self.axes: dict[str, tuple[str, str]] = {}
+        self.missing = 0
+        self.fields: set[str] = set()
+        self.n_undated = 0
+
+    def add(self, score: ArticleScore) -> None:
+        art = score.article
+        value = art.get(self.by)
+        if value is None:
+            self.missing += 1
+            self.fields.update(art.meta)
+        per = period(art.date, self.every) if self.every else ""
+        self.n_undated += per == UNDATED
+        key = (group_value(value), per)
+        i = len(self.ids)
+        self.ids.append(art.id)
+        self.keys.append(key)
+        row = score.to_dict()
+        found: dict[str, float] = {}
+        for axis in score.axes.values():
+            self.axes.setdefault(axis.axis, (axis.negative_pole, axis.positive_pole))
+            found[axis.axis] = axis.score
+        for name, v in row.items():
+            if name.startswith("frame_") and _numeric(v):
+                found[name] = float(v)
+        for name in SENTIMENT_MEASURES:
+            found[name] = float(row[name])
+        for name in self.extra:
+            v = row.get(name)
+            found[name] = float(v) if v is not None and _numeric(v) else math.nan
+        for name, v in found.items():
+            column = self.values.setdefault(name, [math.nan] * i)
+            column.append(v)
+        for column in self.values.values():
+            if len(column) == i:
+                column.append(math.nan)
+        self.terms.append(article_term_counts(score))
+        self.kwic.add(key, score)
+        self.detector.add(art.id, art.text)
+
+
+def _numeric(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _label(key: tuple[str, str]) -> str:
+    return f"{key[0]} | {key[1]}" if key[1] else key[0]
+
+
+def _measure_order(names: Iterable[str], axes: Sequence[str], extra: Sequence[str]) -> list[str]:
+    names = list(names)
+    frames = sorted(n for n in names if n.startswith("frame_") and n not in extra)
+    return [*axes, *frames, *SENTIMENT_MEASURES, *(e for e in extra if e not in SENTIMENT_MEASURES)]
+
+
+def compare_scores(
+    scores: Iterable[ArticleScore],
+    *,
+    by: str = "outlet",
+    every: str | None = None,
+    n_boot: int = 2000,
+    n_perm: int = 5000,
+    seed: int = 0,
+    top_terms: int = 5,
+    correction: str = "holm",
+    dedupe: bool = True,
+    reference: str | None = None,
+    measures: Sequence[str] = (),
+    skipped: Sequence[Skipped] = (),
+    progress: Callable[[int], None] | None = None,
+) -> Comparison:
+    """Group already-computed scores and compare the groups (see the module docstring).
+
+    ``measures`` adds any other numeric column of ``ArticleScore.to_dict()`` (e.g.
+    ``n_tokens``, ``threat_exchange_threat_per_1k``). ``progress`` is called with the number
+    of articles read so far, once per article.
+    """
+    import numpy as np
+
+    from framing.comparison import stats
+
+    if n_boot < 100:
+        raise UsageError(f"n_boot must be at least 100, not {n_boot}")
+    if correction not in CORRECTIONS:
+        raise UsageError(
+            f"Unknown correction {correction!r}. Choose from: {', '.join(CORRECTIONS)}"
+        )
+    if every is not None and every not in PERIODS:
+        raise UsageError(f"Unknown period {every!r}. Choose from: {', '.join(PERIODS)}")
+    acc = _Accumulator(by, every, measures, dedupe)
+    for count, s in enumerate(scores, 1):
+        acc.add(s)
+        if progress is not None:
+            progress(count)
+    if acc.ids and acc.missing == len(acc.ids):
+        known = ", ".join(["outlet", "outlet_type", "date", *sorted(acc.fields)])
+        raise UsageError(f"--by {by}: no article has a field {by!r}. Available: {known}")
+    names = _measure_order(acc.values, list(acc.axes), measures)
+    clusters = acc.detector.clusters()
+    cluster_of: dict[int, int] = {}
+    if dedupe:
+        for c in clusters:
+            for i in c.members:
+                cluster_of[i] = c.id
+    # Observations per group: lists of article indices averaged into one observation.
+    observations: dict[tuple[str, str], list[list[int]]] = {}
+    merged: dict[tuple[str, str], list[tuple[str, ...]]] = {}
+    by_cluster: dict[tuple[tuple[str, str], int], list[int]] = {}
+    for i, key in enumerate(acc.keys):
+        obs = observations.setdefault(key, [])
+        cid = cluster_of.get(i)
+        if cid is None:
+            obs.append([i])
+        elif (key, cid) in by_cluster:
+            by_cluster[(key, cid)].append(i)
+        else:
+            by_cluster[(key, cid)] = [i]
+            obs.append(by_cluster[(key, cid)])
+    for (key, _cid), members in by_cluster.items():
+        if len(members) > 1:
+            merged.setdefault(key, []).append(tuple(acc.ids[i] for i in members))
+    columns = {
+        m: np.asarray(acc.values.get(m, [math.nan] * len(acc.ids)), dtype=float) for m in names
+    }
+
+    def obs_values(key: tuple[str, str], m: str) -> Any:
+        col = columns[m]
+        vals = []
+        for members in observations[key]:
+            chunk = col[members]
+            chunk = chunk[~np.isnan(chunk)]
+            vals.append(chunk.mean() if chunk.size else math.nan)
+        arr = np.asarray(vals, dtype=float)
+        return arr[~np.isnan(arr)]
+
+    keys = sorted(observations)
+    group_counts = {}
+    for key in keys:
+        counts: Counter[tuple[str, str, str]] = Counter()
+        for members in observations[key]:
+            for i in members:
+                for term, count in acc.terms[i].items():
+                    counts[term] += count / len(members)  # type: ignore[assignment]
+        group_counts[key] = counts
+    evidence = distinctive_terms(group_counts, acc.axes, top=top_terms, kwic=acc.kwic)
+    groups = []
+    for gi, key in enumerate(keys):
+        n = len(observations[key])
+        gen = np.random.default_rng([seed, 0, gi])
+        estimates = {}
+        for m in names:
+            data = obs_values(key, m)
+            mean = float(data.mean()) if data.size else None
+            ci = stats.bootstrap_interval(data, n_boot=n_boot, rng=gen)
+            estimates[m] = Estimate(mean, ci[0] if ci else None, ci[1] if ci else None)
+        warnings = []
+        if n < MIN_N_INTERVAL:
+            warnings.append(f"n<{MIN_N_INTERVAL}: no interval")
+        elif n < MIN_N_CONTRAST:
+            warnings.append(f"n<{MIN_N_CONTRAST}: too few for contrasts")
+        n_art = sum(len(o) for o in observations[key])
+        if n_art > n:
+            warnings.append(f"{n_art - n} syndicated copies merged")
+        groups.append(
+            GroupSummary(
+                group=_label(key),
+                n=n,
+                estimates=estimates,
+                top_terms=evidence[key],
+                ids=tuple(acc.ids[i] for o in observations[key] for i in o),
+                value=key[0],
+                period=key[1],
+                n_articles=n_art,
+                merged=tuple(merged.get(key, ())),
+                warnings=tuple(warnings),
+            )
+        )
+    pairs = _pairs(keys, reference)
+    raw: list[dict[str, Any]] = []
+    for pi, (ka, kb) in enumerate(pairs):
+        gen = np.random.default_rng([seed, 1, pi])
+        for m in names:
+            a, b = obs_values(ka, m), obs_values(kb, m)
+            na, nb = len(observations[ka]), len(observations[kb])
+            enough = a.size >= MIN_N_INTERVAL and b.size >= MIN_N_INTERVAL
+            ci = stats.bootstrap_diff_interval(a, b, n_boot=n_boot, rng=gen) if enough else None
+            warning = ""
+            if min(na, nb) < MIN_N_INTERVAL:
+                warning = f"n<{MIN_N_INTERVAL}: no test"
+            elif min(na, nb) < MIN_N_CONTRAST:
+                warning = f"n<{MIN_N_CONTRAST}: weak"
+            raw.append(
+                {
+                    "measure": m,
+                    "a": _label(ka),
+                    "b": _label(kb),
+                    "n_a": na,
+                    "n_b": nb,
+                    "diff": float(a.mean() - b.mean()) if a.size and b.size else None,
+                    "low": ci[0] if ci else None,
+                    "high": ci[1] if ci else None,
+                    "p": stats.permutation_pvalue(a, b, n_perm=n_perm, rng=gen) if enough else None,
+                    "cohens_d": stats.cohens_d(a, b),
+                    "cliffs_delta": stats.cliffs_delta(a, b) if enough else None,
+                    "warning": warning,
+                }
+            )
+    adjusted = stats.adjust([r["p"] for r in raw], correction)
+    contrasts = tuple(Contrast(**r, p_adjusted=q) for r, q in zip(raw, adjusted, strict=True))
+    axis_names = list(acc.axes)
+    points: tuple[tuple[str, str, float, float], ...] = ()
+    if len(axis_names) >= 2:
+        x, y = columns[axis_names[0]], columns[axis_names[1]]
+        points = tuple(
+            (acc.ids[i], _label(acc.keys[i]), float(x[i]), float(y[i])) for i in range(len(acc.ids))
+        )
+    return Comparison(
+        by=by,
+        measures=tuple(names),
+        axes=dict(acc.axes),
+        groups=tuple(groups),
+        seed=seed,
+        n_boot=n_boot,
+        skipped=tuple(skipped),
+        contrasts=contrasts,
+        clusters=tuple(clusters),
+        every=every,
+        dedupe=dedupe,
+        correction=correction,
+        n_perm=n_perm,
+        n_undated=acc.n_undated,
+        points=points,
+    )
+
+
+def _pairs(
+    keys: Sequence[tuple[str, str]], reference: str | None
+) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs of groups to contrast: same period only; all pairs, or each vs ``reference``."""
+    if reference is not None and reference not in {k[0] for k in keys}:
+        known = ", ".join(sorted({k[0] for k in keys}))
+        raise UsageError(f"--reference {reference!r} is not a group. Groups: {known}")
+    out = []
+    for ka, kb in combinations(keys, 2):
+        if ka[1] != kb[1]:
+            continue
+        if reference is None or kb[0] == reference:
+            out.append((ka, kb))
+        elif ka[0] == reference:
+            out.append((kb, ka))
+    return out
+
+
+def compare(
+    inputs: Any,
+    *,
+    by: str = "outlet",
+    every: str | None = None,
+    n_boot: int = 2000,
+    n_perm: int = 5000,
+    seed: int = 0,
+    top_terms: int = 5,
+    correction: str = "holm",
+    dedupe: bool = True,
+    reference: str | None = None,
+    measures: Sequence[str] = (),
+    lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
+    text_column: str = "text",
+    skipped: list[Skipped] | None = None,
+    scorer: Any = None,
+    progress: Callable[[int], None] | None = None,
+    jobs: int | None = 1,
+) -> Comparison:
+    """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
+
+    Bad inputs go to ``skipped`` when it is a list; otherwise the first one raises.
+    ``jobs``: scoring processes (``None``: all cores); the result does not depend on it.
+    """
+    from framing.run.local import score_corpus
+
+    scores = score_corpus(
+        inputs,
+        lexicon_dirs=lexicon_dirs,
+        model_paths=model_paths,
+        text_column=text_column,
+        skipped=skipped,
+        scorer=scorer,
+        jobs=jobs,
+    )
+    return compare_scores(
+        scores,
+        by=by,
+        every=every,
+        n_boot=n_boot,
+        n_perm=n_perm,
+        seed=seed,
+        top_terms=top_terms,
+        correction=correction,
+        dedupe=dedupe,
+        reference=reference,
+        measures=measures,
+        skipped=skipped if skipped is not None else (),
+        progress=progress,
+    )

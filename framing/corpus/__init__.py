@@ -1,0 +1,9 @@
+"""Corpus: finding, decoding, cleaning and reading articles into ``Article`` records.
+
+Owns the readers for folders of .txt/.md files (``files``), CSV/TSV/JSON Lines (``tables``)
+and Parquet (``parquet``), their shared helpers (``common``), byte decoding (``decode``),
+page-furniture cleaning (``clean``) and outlet attribution with the outlet registry
+(``attribution``); ``read.read_corpus`` is the one entry point. May import only
+``framing.errors``, ``framing.records``, ``framing.data`` and ``framing.text``: nothing
+downstream (axes, models, scoring, run, comparison, CLI).
+"""

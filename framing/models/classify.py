@@ -1,0 +1,421 @@
+"""Small linear text classifiers that follow scikit-learn's estimator contract.
+
+:class:`TextClassifier` is TF-IDF n-grams (see :mod:`framing.models.features`) with one
+class-weighted logistic regression per label. It handles a binary target (an axis model:
+which pole a text is told from) and a multi-label target (the 14 Policy Frames). Per-label
+decision thresholds are chosen by inner cross-validation, because with class weights and
+rare labels the 0.5 cut-off is rarely the one that maximises F1.
+
+Everything a prediction needs is in plain attributes (``vocabulary_``, ``idf_``, ``coef_``,
+``intercept_``, ``thresholds_``, ``classes_``), which is what :mod:`framing.models.modelfile`
+writes to JSON; coefficients are kept at float32 precision so the file stays small and the
+loaded model predicts exactly what the trained one did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sklearn.base import BaseEstimator, ClassifierMixin
+
+from framing.models.features import (
+    TOKENIZATIONS,
+    Analyzer,
+    tfidf_from_counts,
+    tfidf_matrix,
+    windows,
+)
+
+#: How prediction may read a text longer than ``max_chars`` (see ``TextClassifier``).
+LONG_TEXTS = ("first", "windows")
+
+__all__ = ["TextClassifier", "iterative_stratified_folds"]
+
+
+def iterative_stratified_folds(y: Any, n_splits: int, random_state: int = 0) -> Any:
+    """Fold number per row of a 0/1 label matrix, by iterative stratification.
+
+    Sechidis, Tsoumakas & Vlahavas (2011): take the rarest remaining label first and deal
+    its rows to the folds that most lack it, so every fold gets its share of rare labels
+    (plain KFold can leave a fold without any Cultural_identity article).
+    """
+    import numpy as np
+
+    y = np.asarray(y, dtype=int)
+    rng = np.random.default_rng(random_state)
+    n, _ = y.shape
+    want = np.full(n_splits, n / n_splits)
+    want_label = np.outer(np.full(n_splits, 1.0 / n_splits), y.sum(0))
+    fold = np.full(n, -1)
+    left = np.ones(n, dtype=bool)
+    while left.any():
+        counts = y[left].sum(0).astype(float)
+        if counts.sum() == 0:
+            for i in rng.permutation(np.flatnonzero(left)):
+                f = int(np.argmax(want))
+                fold[i], want[f], left[i] = f, want[f] - 1, False
+            break
+        counts[counts == 0] = np.inf
+        label = int(np.argmin(counts))
+        for i in rng.permutation(np.flatnonzero(left & (y[:, label] == 1))):
+            need = want_label[:, label]
+            cand = np.flatnonzero(need == need.max())
+            if len(cand) > 1:
+                cand = cand[want[cand] == want[cand].max()]
+            f = int(rng.choice(cand))
+            fold[i], left[i] = f, False
+            want[f] -= 1
+            want_label[f] -= y[i]
+    return fold
+
+
+def _best_f1_threshold(y: Any, p: Any) -> float:
+    """The cut-off on ``p`` (from a fixed grid) that maximises F1 for 0/1 truth ``y``."""
+    import numpy as np
+
+    best, best_f1 = 0.5, -1.0
+    pos = y == 1
+    for t in np.round(np.arange(0.05, 0.951, 0.025), 3):
+        pred = p >= t
+        tp = float(np.sum(pred & pos))
+        f1 = 2 * tp / (pred.sum() + pos.sum()) if (pred.sum() + pos.sum()) else 0.0
+        if f1 > best_f1 + 1e-12:
+            best, best_f1 = float(t), f1
+    return best
+
+
+class TextClassifier(ClassifierMixin, BaseEstimator):
+    """TF-IDF n-grams + class-weighted logistic regression, one per label.
+
+    Parameters:
+        tokenization: ``plain`` (lower-cased words) or ``masked`` (names, numbers, outlets
+            and datelines replaced by placeholders; for tone rather than topic).
+        ngram_range: smallest and largest n of word n-grams.
+        max_chars: read only the first this many characters of each text (None: all) when
+            fitting; for tone models, so article length and headline-vs-body differences
+            carry less.
+        long_texts: how prediction reads a text longer than ``max_chars``: ``"first"``
+            (its first ``max_chars`` characters, as in fitting) or ``"windows"`` (every
+            consecutive window of at most ``max_chars`` characters, cut at paragraph and
+            sentence ends, and the mean of their log-odds: the whole text counts, each
+            window looks like what the model was fitted on).
+        min_df: keep n-grams found in at least this many training texts.
+        max_features: keep at most this many n-grams (the most frequent); bounds the
+            model file's size.
+        sublinear_tf: use 1 + log(count) instead of the raw count.
+        C: inverse L2 regularisation strength of each logistic regression.
+        class_weight: ``"balanced"`` or ``None``; passed to each logistic regression.
+        threshold: a number in (0, 1) used for every label, or ``"cv"`` to choose one per
+            label by inner cross-validation (maximising F1).
+        threshold_shrinkage: with ``threshold="cv"``, the share of the way the chosen
+            threshold is pulled back to 0.5 (0: the inner-CV optimum as is; 1: always 0.5).
+            Optima from a few hundred texts are noisy; shrinking them halfway measured better
+            on held-out folds than either end (see the frames model card).
+        cv: number of inner folds when ``threshold="cv"``.
+        random_state: seed of the inner folds.
+        max_iter: iterations of the lbfgs solver.
+    """
+
+    def __init__(
+        self,
+        *,
+        tokenization: str = "plain",
+        ngram_range: tuple[int, int] = (1, 2),
+        max_chars: int | None = None,
+        long_texts: str = "first",
+        min_df: int = 2,
+        max_features: int | None = 5000,
+        sublinear_tf: bool = True,
+        C: float = 1.0,
+        class_weight: str | None = "balanced",
+        threshold: float | str = "cv",
+        threshold_shrinkage: float = 0.5,
+        cv: int = 4,
+        random_state: int = 0,
+        max_iter: int = 2000,
+    ) -> None:
+        self.tokenization = tokenization
+        self.ngram_range = ngram_range
+        self.max_chars = max_chars
+        self.long_texts = long_texts
+        self.min_df = min_df
+        self.max_features = max_features
+        self.sublinear_tf = sublinear_tf
+        self.C = C
+        self.class_weight = class_weight
+        self.threshold = threshold
+        self.threshold_shrinkage = threshold_shrinkage
+        self.cv = cv
+        self.random_state = random_state
+        self.max_iter = max_iter
+
+    def __sklearn_tags__(self) -> Any:
+        tags = super().__sklearn_tags__()
+        tags.input_tags.two_d_array = False
+        tags.input_tags.string = True
+        tags.classifier_tags.multi_label = True
+        tags.target_tags.required = True
+        return tags
+
+    # -- validation -------------------------------------------------------------------
+
+    def _check_params(self) -> None:
+        if self.tokenization not in TOKENIZATIONS:
+            raise ValueError(
+                f"tokenization={self.tokenization!r} is not valid. Available: {TOKENIZATIONS}"
+            )
+        lo, hi = self.ngram_range
+        if not (1 <= lo <= hi <= 3):
+            raise ValueError(f"ngram_range={self.ngram_range!r}: need 1 <= min <= max <= 3")
+        if self.class_weight not in ("balanced", None):
+            raise ValueError(
+                f"class_weight={self.class_weight!r} is not valid. Available: 'balanced', None"
+            )
+        if self.threshold != "cv" and not (
+            isinstance(self.threshold, int | float) and 0 < self.threshold < 1
+        ):
+            raise ValueError(f"threshold={self.threshold!r}: need 'cv' or a number in (0, 1)")
+        if not 0 <= self.threshold_shrinkage <= 1:
+            raise ValueError(f"threshold_shrinkage={self.threshold_shrinkage!r}: need 0..1")
+        if self.max_chars is not None and not (
+            isinstance(self.max_chars, int) and self.max_chars > 0
+        ):
+            raise ValueError(f"max_chars={self.max_chars!r}: need a positive integer or None")
+        if self.long_texts not in LONG_TEXTS:
+            raise ValueError(
+                f"long_texts={self.long_texts!r} is not valid. Available: "
+                + ", ".join(repr(v) for v in LONG_TEXTS)
+            )
+        if not self.C > 0:
+            raise ValueError(f"C={self.C!r}: need a positive number")
+
+    def _ngrams(self) -> tuple[int, int]:
+        lo, hi = self.ngram_range
+        return (int(lo), int(hi))
+
+    @staticmethod
+    def _check_texts(X: Any) -> list[str]:
+        if isinstance(X, str | bytes):
+            raise ValueError(
+                "Expected an iterable of texts, got a single string; wrap it in a list."
+            )
+        texts = list(X.ravel()) if hasattr(X, "ravel") else list(X)
+        for i, t in enumerate(texts):
+            if not isinstance(t, str):
+                raise ValueError(f"Text {i} is {type(t).__name__}, not str.")
+        return texts
+
+    def _encode_y(self, y: Any) -> tuple[Any, Any, bool]:
+        """0/1 label matrix, label names, multi-label flag."""
+        import numpy as np
+
+        if hasattr(y, "to_numpy"):
+            y = y.to_numpy()
+        if len(y) and isinstance(y[0], list | tuple | set | frozenset):
+            names = sorted({str(n) for row in y for n in row})
+            index = {n: j for j, n in enumerate(names)}
+            Y = np.zeros((len(y), len(names)), dtype=int)
+            for i, row in enumerate(y):
+                for n in row:
+                    Y[i, index[str(n)]] = 1
+            return Y, np.asarray(names, dtype=object), True
+        y = np.asarray(y)
+        if y.ndim == 2 and y.shape[1] == 1:
+            y = y.ravel()
+        if y.ndim == 2:
+            if not np.isin(y, (0, 1)).all():
+                raise ValueError("A 2-D target must be a 0/1 indicator matrix (multi-label).")
+            return y.astype(int), np.arange(y.shape[1]), True
+        classes = np.unique(y)
+        if len(classes) != 2:
+            raise ValueError(
+                f"Need exactly 2 classes for a 1-D target, got {len(classes)}: "
+                f"{list(classes)[:5]}. For several labels per text pass a 0/1 matrix or "
+                "a list of label lists."
+            )
+        return (y == classes[1]).astype(int).reshape(-1, 1), classes, False
+
+    # -- fitting ----------------------------------------------------------------------
+
+    def _fit_core(self, texts: list[str], Y: Any, sample_weight: Any = None) -> dict[str, Any]:
+        """Vocabulary, idf, float32-rounded coefficients for ``texts`` / 0/1 ``Y``."""
+        import numpy as np
+        from sklearn.feature_extraction.text import CountVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        counter = CountVectorizer(
+            analyzer=Analyzer(self.tokenization, self._ngrams(), self.max_chars),
+            min_df=min(self.min_df, len(texts)),
+            max_features=self.max_features,
+            dtype=np.int64,
+        )
+        counts = counter.fit_transform(texts)
+        terms = counter.get_feature_names_out()
+        vocabulary = {str(t): j for j, t in enumerate(terms)}
+        df = np.asarray((counts > 0).sum(0)).ravel()
+        idf = np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0
+        idf = idf.astype(np.float32).astype(np.float64)
+        X = tfidf_from_counts(counts, idf, sublinear_tf=self.sublinear_tf)
+        coef = np.zeros((Y.shape[1], len(vocabulary)))
+        intercept = np.zeros(Y.shape[1])
+        for j in range(Y.shape[1]):
+            if Y[:, j].min() == Y[:, j].max():
+                # A label that is always (or never) present: constant log-odds, no weights.
+                p = float(np.clip(Y[:, j].mean(), 1e-3, 1 - 1e-3))
+                intercept[j] = np.log(p / (1 - p))
+                continue
+            lr = LogisticRegression(
+                C=self.C, class_weight=self.class_weight, max_iter=self.max_iter
+            )
+            lr.fit(X, Y[:, j], sample_weight=sample_weight)
+            coef[j], intercept[j] = lr.coef_[0], lr.intercept_[0]
+        f32 = np.float32
+        return {
+            "vocabulary": vocabulary,
+            "idf": idf,
+            "coef": coef.astype(f32).astype(np.float64),
+            "intercept": intercept.astype(f32).astype(np.float64),
+        }
+
+    def _proba_core(self, core: dict[str, Any], texts: list[str]) -> Any:
+        import numpy as np
+
+        X = tfidf_matrix(
+            texts,
+            core["vocabulary"],
+            core["idf"],
+            tokenization=self.tokenization,
+            ngram_range=self._ngrams(),
+            sublinear_tf=self.sublinear_tf,
+            max_chars=self.max_chars,
+        )
+        z = np.asarray(X @ core["coef"].T) + core["intercept"]
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def _cv_thresholds(self, texts: list[str], Y: Any, sample_weight: Any = None) -> Any:
+        import numpy as np
+        from sklearn.model_selection import StratifiedKFold
+
+        if Y.shape[1] == 1:
+            skf = StratifiedKFold(self.cv, shuffle=True, random_state=self.random_state)
+            fold = np.zeros(len(texts), dtype=int)
+            for f, (_, te) in enumerate(skf.split(np.zeros(len(texts)), Y[:, 0])):
+                fold[te] = f
+        else:
+            fold = iterative_stratified_folds(Y, self.cv, self.random_state)
+        oof = np.zeros(Y.shape)
+        for f in range(self.cv):
+            tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
+            sw = None if sample_weight is None else sample_weight[tr]
+            core = self._fit_core([texts[i] for i in tr], Y[tr], sw)
+            oof[te] = self._proba_core(core, [texts[i] for i in te])
+        best = np.array([_best_f1_threshold(Y[:, j], oof[:, j]) for j in range(Y.shape[1])])
+        return self.threshold_shrinkage * 0.5 + (1 - self.threshold_shrinkage) * best
+
+    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> TextClassifier:
+        """Learn vocabulary, idf, weights and thresholds from texts ``X`` and labels ``y``.
+
+        ``y`` is a 1-D array with two classes (binary), a 0/1 matrix, or a list of label
+        lists (multi-label; ``classes_`` are then the sorted label names). ``sample_weight``
+        (one number per text) multiplies the class weights in each logistic regression.
+        """
+        import numpy as np
+
+        self._check_params()
+        texts = self._check_texts(X)
+        if len(texts) != len(y):
+            raise ValueError(f"X has {len(texts)} texts but y has {len(y)} labels.")
+        if len(texts) < 2:
+            raise ValueError(f"Need at least 2 texts to fit, got {len(texts)}.")
+        Y, self.classes_, self.multilabel_ = self._encode_y(y)
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight, dtype=np.float64)
+            if sample_weight.shape != (len(texts),) or (sample_weight < 0).any():
+                raise ValueError(
+                    f"sample_weight must be {len(texts)} non-negative numbers, one per text."
+                )
+        core = self._fit_core(texts, Y, sample_weight)
+        self.vocabulary_ = core["vocabulary"]
+        self.idf_ = core["idf"]
+        self.coef_ = core["coef"]
+        self.intercept_ = core["intercept"]
+        if self.threshold == "cv":
+            enough = Y.sum(0).min() >= self.cv and (len(Y) - Y.sum(0)).min() >= self.cv
+            self.thresholds_ = (
+                self._cv_thresholds(texts, Y, sample_weight) if enough else np.full(Y.shape[1], 0.5)
+            )
+        else:
+            self.thresholds_ = np.full(Y.shape[1], float(self.threshold))
+        self.n_features_in_ = 1
+        return self
+
+    # -- prediction -------------------------------------------------------------------
+
+    def _label_proba(self, X: Any) -> Any:
+        from sklearn.utils.validation import check_is_fitted
+
+        check_is_fitted(self, "coef_")
+        texts = self._check_texts(X)
+        core = {
+            "vocabulary": self.vocabulary_,
+            "idf": self.idf_,
+            "coef": self.coef_,
+            "intercept": self.intercept_,
+        }
+        if self.long_texts == "first" or not self.max_chars:
+            return self._proba_core(core, texts)
+        return self._windowed_proba(core, texts, self.max_chars)
+
+    def _windowed_proba(self, core: dict[str, Any], texts: list[str], size: int) -> Any:
+        """Per text, the mean log-odds of its windows, back on the probability scale."""
+        import numpy as np
+
+        pieces: list[str] = []
+        owner: list[int] = []
+        for i, text in enumerate(texts):
+            cut = windows(text, size)
+            pieces += cut
+            owner += [i] * len(cut)
+        p = np.clip(self._proba_core(core, pieces), 1e-12, 1 - 1e-12)
+        sums = np.zeros((len(texts), p.shape[1]))
+        np.add.at(sums, np.asarray(owner, dtype=int), np.log(p / (1 - p)))
+        counts = np.bincount(np.asarray(owner, dtype=int), minlength=len(texts))
+        return 1.0 / (1.0 + np.exp(-sums / np.maximum(counts, 1)[:, None]))
+
+    def predict_proba(self, X: Any) -> Any:
+        """Binary: ``(n, 2)`` probabilities of ``classes_``. Multi-label: ``(n, n_labels)``."""
+        import numpy as np
+
+        p = self._label_proba(X)
+        if self.multilabel_:
+            return p
+        return np.column_stack([1.0 - p[:, 0], p[:, 0]])
+
+    def decision_function(self, X: Any) -> Any:
+        """Log-odds: ``(n,)`` for a binary target, ``(n, n_labels)`` for multi-label."""
+        import numpy as np
+
+        p = np.clip(self._label_proba(X), 1e-15, 1 - 1e-15)
+        z = np.log(p / (1 - p))
+        return z if self.multilabel_ else z[:, 0]
+
+    def predict(self, X: Any) -> Any:
+        """Binary: a class per text. Multi-label: a 0/1 matrix, one column per label."""
+        import numpy as np
+
+        p = self._label_proba(X)
+        hit = p >= self.thresholds_
+        if self.multilabel_:
+            return hit.astype(int)
+        return np.asarray(self.classes_)[hit[:, 0].astype(int)]
+
+    def label_sets(self, X: Any) -> list[tuple[str, ...]]:
+        """Multi-label predictions as tuples of label names (in ``classes_`` order)."""
+        names = [str(c) for c in self.classes_]
+        return [tuple(n for n, h in zip(names, row, strict=True) if h) for row in self.predict(X)]
+
+
+def texts_of(items: Sequence[Any]) -> list[str]:
+    """``Article``-like objects or strings -> texts."""
+    return [getattr(it, "text", it) for it in items]

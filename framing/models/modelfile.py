@@ -1,0 +1,307 @@
+"""Model files: a trained :class:`~framing.models.classify.TextClassifier` as JSON data.
+
+A model file is data, never code: loading it parses JSON, checks it, and fills the
+estimator's attributes. No pickle, no joblib, nothing imported or called by name from the
+file. What it holds (format ``framing-model/1``):
+
+* ``params``: the estimator's parameters (tokenization, n-gram range, ...);
+* ``labels``, ``multilabel``, ``vocabulary`` (n-grams in column order);
+* ``arrays``: ``idf``, ``coef``, ``intercept`` as little-endian float32 in base64 (the
+  estimator keeps them at float32 precision, so the round trip is exact), ``thresholds``;
+* ``task``: ``{"kind": "frames"}`` or ``{"kind": "axis", "axis": ..., "negative": ...,
+  "positive": ..., "lexicon_weight": ...}``: how scoring uses the model;
+* ``training``: sha256 of the training data, sizes, sources, cross-validated metrics;
+* ``versions``: framing, scikit-learn, numpy, python that wrote it;
+* ``checksum``: sha256 of the canonical JSON of everything else, so a file edited or
+  damaged after it was written is refused rather than silently mis-scoring.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import platform
+from pathlib import Path
+from typing import Any
+
+from framing.errors import ModelError
+
+FORMAT = "framing-model/1"
+#: Files above this size are refused before they are parsed (shipped ones are < 1 MB).
+MAX_BYTES = 50 * 1024 * 1024
+_PARAMS: dict[str, type | tuple[type, ...]] = {
+    "tokenization": str,
+    "ngram_range": list,
+    "max_chars": (int, type(None)),
+    "long_texts": str,
+    "min_df": int,
+    "max_features": (int, type(None)),
+    "sublinear_tf": bool,
+    "C": (int, float),
+    "class_weight": (str, type(None)),
+    "threshold": (str, int, float),
+    "threshold_shrinkage": (int, float),
+    "cv": int,
+    "random_state": int,
+    "max_iter": int,
+}
+
+
+#: Parameters added after the format's first files, with the value that reproduces what
+#: those files did (a file without them loads as before).
+_ADDED_PARAMS: dict[str, Any] = {"long_texts": "first"}
+
+
+def canonical(payload: dict[str, Any]) -> bytes:
+    """The bytes the checksum is computed over: sorted keys, no whitespace, ASCII."""
+    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
+
+
+def _encode(array: Any) -> dict[str, Any]:
+    import numpy as np
+
+    a = np.ascontiguousarray(array, dtype="<f4")
+    return {
+        "dtype": "<f4",
+        "shape": list(a.shape),
+        "data": base64.b64encode(a.tobytes()).decode("ascii"),
+    }
+
+
+def _versions() -> dict[str, str]:
+    import numpy
+    import sklearn
+
+    from framing._version import __version__
+
+    return {
+        "framing": __version__,
+        "scikit-learn": sklearn.__version__,
+        "numpy": numpy.__version__,
+        "python": platform.python_version(),
+    }
+
+
+def to_payload(
+    model: Any, *, task: dict[str, Any], training: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """The JSON-able dict for a fitted ``TextClassifier`` (checksum included)."""
+    import numpy as np
+    from sklearn.utils.validation import check_is_fitted
+
+    check_is_fitted(model, "coef_")
+    params = model.get_params()
+    params["ngram_range"] = list(params["ngram_range"])
+    vocab = [""] * len(model.vocabulary_)
+    for term, j in model.vocabulary_.items():
+        vocab[j] = term
+    payload: dict[str, Any] = {
+        "format": FORMAT,
+        "estimator": "TextClassifier",
+        "params": params,
+        "labels": [c.item() if isinstance(c, np.generic) else c for c in model.classes_],
+        "multilabel": bool(model.multilabel_),
+        "vocabulary": vocab,
+        "arrays": {
+            "idf": _encode(model.idf_),
+            "coef": _encode(model.coef_),
+            "intercept": _encode(model.intercept_),
+            "thresholds": [float(t) for t in model.thresholds_],
+        },
+        "task": task,
+        "training": training or {},
+        "versions": _versions(),
+    }
+    payload["checksum"] = "sha256:" + hashlib.sha256(canonical(payload)).hexdigest()
+    return payload
+
+
+def save(
+    model: Any,
+    path: str | Path,
+    *,
+    task: dict[str, Any],
+    training: dict[str, Any] | None = None,
+) -> Path:
+    """Write a fitted model to ``path`` as JSON and return the path."""
+    path = Path(path)
+    payload = to_payload(model, task=task, training=training)
+    try:
+        path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot write the model file ({exc.strerror}).") from exc
+    return path
+
+
+class LoadedModel:
+    """A model read from a file: the estimator plus what the file says about its use."""
+
+    def __init__(self, estimator: Any, payload: dict[str, Any], source: str) -> None:
+        self.estimator = estimator
+        self.task: dict[str, Any] = payload["task"]
+        self.training: dict[str, Any] = payload.get("training", {})
+        self.versions: dict[str, str] = payload.get("versions", {})
+        self.checksum: str = payload["checksum"]
+        self.source = source
+
+    @property
+    def kind(self) -> str:
+        return str(self.task["kind"])
+
+    def __repr__(self) -> str:
+        return f"LoadedModel({self.source!r}, kind={self.kind!r})"
+
+
+def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> LoadedModel:
+    """Read and check a model file; every problem is one :class:`ModelError` naming it."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise ModelError(
+                f"{path}: model file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB "
+                "limit; is it really a framing model?"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError as exc:
+        raise ModelError(f"{path}: model file not found.") from exc
+    except OSError as exc:
+        raise ModelError(f"{path}: cannot read the model file ({exc.strerror}).") from exc
+    return loads(raw, source=str(path))
+
+
+def loads(raw: bytes | str, *, source: str = "<model>") -> LoadedModel:
+    """Parse and check model JSON (bytes or text); ``source`` names it in errors."""
+    try:
+        text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        payload = json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise ModelError(f"{source}: not a model file (not UTF-8 text).") from exc
+    except json.JSONDecodeError as exc:
+        raise ModelError(
+            f"{source}: not valid JSON at line {exc.lineno}, column {exc.colno} "
+            f"({exc.msg}); the file is truncated or corrupted: re-train or re-install it."
+        ) from exc
+    except RecursionError as exc:
+        raise ModelError(f"{source}: JSON nested too deeply; not a model file.") from exc
+    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+        found = payload.get("format") if isinstance(payload, dict) else type(payload).__name__
+        raise ModelError(f"{source}: not a framing model (format {found!r}, expected {FORMAT!r}).")
+    checksum = payload.pop("checksum", None)
+    expected = "sha256:" + hashlib.sha256(canonical(payload)).hexdigest()
+    if checksum != expected:
+        raise ModelError(
+            f"{source}: checksum mismatch; the file was changed after it was written "
+            "(tampered or damaged): re-train or re-install it."
+        )
+    payload["checksum"] = checksum
+    try:
+        estimator = _build(payload)
+    except ModelError:
+        raise
+    except (KeyError, TypeError, ValueError, IndexError) as exc:
+        raise ModelError(f"{source}: inconsistent model file ({exc}).") from exc
+    return LoadedModel(estimator, payload, source)
+
+
+def _decode(spec: Any, name: str, shape: tuple[int, ...]) -> Any:
+    import numpy as np
+
+    if not isinstance(spec, dict) or spec.get("dtype") != "<f4":
+        raise ValueError(f"array {name!r} must be {{'dtype': '<f4', 'shape', 'data'}}")
+    if tuple(spec.get("shape", ())) != shape:
+        raise ValueError(f"array {name!r} has shape {spec.get('shape')}, expected {list(shape)}")
+    buf = base64.b64decode(spec["data"], validate=True)
+    if len(buf) != 4 * math.prod(shape):
+        raise ValueError(f"array {name!r} holds {len(buf)} bytes, expected {4 * math.prod(shape)}")
+    a = np.frombuffer(buf, dtype="<f4").astype(np.float64).reshape(shape)
+    if not np.isfinite(a).all():
+        raise ValueError(f"array {name!r} has non-finite values")
+    return a
+
+
+def _build(payload: dict[str, Any]) -> Any:
+    """A fitted TextClassifier from a checked payload (raises ValueError on nonsense)."""
+    import numpy as np
+
+    from framing.models.classify import TextClassifier
+
+    if payload.get("estimator") != "TextClassifier":
+        raise ValueError(f"unknown estimator {payload.get('estimator')!r}")
+    params = payload["params"]
+    if isinstance(params, dict):
+        params = {**_ADDED_PARAMS, **params}
+    if not isinstance(params, dict) or set(params) != set(_PARAMS):
+        raise ValueError(f"params must have exactly the keys {sorted(_PARAMS)}")
+    for key, typ in _PARAMS.items():
+        if not isinstance(params[key], typ):
+            raise ValueError(f"param {key!r} has the wrong type")
+    params = {**params, "ngram_range": tuple(params["ngram_range"])}
+    est = TextClassifier(**params)
+    est._check_params()
+    vocab = payload["vocabulary"]
+    if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab):
+        raise ValueError("vocabulary must be a list of strings")
+    if len(set(vocab)) != len(vocab):
+        raise ValueError("vocabulary has duplicate entries")
+    labels = payload["labels"]
+    if not isinstance(labels, list) or len(labels) < 1:
+        raise ValueError("labels must be a non-empty list")
+    multilabel = payload["multilabel"]
+    if not isinstance(multilabel, bool) or (not multilabel and len(labels) != 2):
+        raise ValueError("a binary model needs exactly 2 labels")
+    n_out, n_feat = (len(labels) if multilabel else 1), len(vocab)
+    arrays = payload["arrays"]
+    est.idf_ = _decode(arrays["idf"], "idf", (n_feat,))
+    est.coef_ = _decode(arrays["coef"], "coef", (n_out, n_feat))
+    est.intercept_ = _decode(arrays["intercept"], "intercept", (n_out,))
+    thresholds = arrays["thresholds"]
+    if (
+        not isinstance(thresholds, list)
+        or len(thresholds) != n_out
+        or not all(isinstance(t, int | float) and 0 < t < 1 for t in thresholds)
+    ):
+        raise ValueError(f"thresholds must be {n_out} numbers in (0, 1)")
+    est.thresholds_ = np.asarray(thresholds, dtype=np.float64)
+    est.vocabulary_ = {t: j for j, t in enumerate(vocab)}
+    est.classes_ = np.asarray(labels, dtype=object) if multilabel else np.asarray(labels)
+    est.multilabel_ = multilabel
+    est.n_features_in_ = 1
+    _check_task(payload["task"], labels, multilabel)
+    return est
+
+
+def _check_task(task: Any, labels: list[Any], multilabel: bool) -> None:
+    if not isinstance(task, dict) or task.get("kind") not in ("frames", "axis"):
+        raise ValueError("task.kind must be 'frames' or 'axis'")
+    if task["kind"] == "frames" and not multilabel:
+        raise ValueError("a frames model must be multi-label")
+    if task["kind"] == "axis":
+        if multilabel:
+            raise ValueError("an axis model must be binary")
+        for key in ("axis", "negative", "positive"):
+            if not isinstance(task.get(key), str):
+                raise ValueError(f"task.{key} must be a string")
+        if task["positive"] not in [str(x) for x in labels]:
+            raise ValueError(f"task.positive {task['positive']!r} is not one of the labels")
+        w = task.get("lexicon_weight", 0.5)
+        if not isinstance(w, int | float) or not 0 <= w <= 1:
+            raise ValueError("task.lexicon_weight must be a number in [0, 1]")
+
+
+def sha256_of_texts(texts: Any, labels: Any) -> str:
+    """Hash of the training data (texts and labels, in order), recorded in the file."""
+    h = hashlib.sha256()
+    for text, label in zip(texts, labels, strict=True):
+        h.update(text.encode("utf-8"))
+        h.update(b"\x00")
+        h.update(json.dumps(label, sort_keys=True, default=str).encode())
+        h.update(b"\x01")
+    return h.hexdigest()
+
+
+#: Names exported as ``framing.load_model`` / ``framing.save_model``.
+load_model = load
+save_model = save

@@ -1,0 +1,180 @@
+"""Apply trained models while scoring: frame probabilities and axis model components.
+
+The shipped models (``framing/data/models/*.json``) load with ``importlib.resources``, once per
+process. A user model (``framing score --model FILE``) replaces the shipped one for the
+same task: a frames model replaces the frames model, an axis model the model of its axis.
+
+How an axis row is filled: ``<axis>_lexicon`` is the lexicon component, ``<axis>_model``
+is ``2 * P(positive pole) - 1`` from the axis model, or, for an axis the frames model
+serves (``threat_exchange``: ``P(Cultural_identity) - P(Security_and_defense)``), the
+difference of two frame probabilities; the combined ``<axis>`` is
+``w * lexicon + (1 - w) * model`` with the weight ``w`` stored in the model file (chosen
+by a held-out measurement, see the model cards). Both components are in [-1, 1], so the
+combination is too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from framing.errors import ModelError
+from framing.models.modelfile import LoadedModel, load, loads
+
+#: Model files shipped in ``framing/data/models/``.
+SHIPPED = ("frames", "state_wire")
+
+
+@cache
+def shipped_model(name: str) -> LoadedModel:
+    """A shipped model by name, read and checked once per process."""
+    from framing.data import package_file
+
+    node = package_file("data", "models", f"{name}.json")
+    try:
+        raw = node.read_bytes()
+    except (FileNotFoundError, OSError) as exc:
+        raise ModelError(
+            f"framing/data/models/{name}.json: shipped model missing; reinstall the package."
+        ) from exc
+    return loads(raw, source=f"framing/data/models/{name}.json")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """What the models say about one text."""
+
+    frames: dict[str, float] = field(default_factory=dict)
+    frames_predicted: tuple[str, ...] = ()
+    axes: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class AxisModel:
+    """How one axis gets its model component."""
+
+    axis: str
+    lexicon_weight: float
+    model: LoadedModel
+    positive: str = ""
+    frame_positive: str = ""
+    frame_negative: str = ""
+
+
+class ModelSet:
+    """The models used while scoring: at most one frames model, one model per axis."""
+
+    def __init__(self, models: Iterable[LoadedModel] = ()) -> None:
+        self.frames: LoadedModel | None = None
+        self.axes: dict[str, AxisModel] = {}
+        for m in models:
+            self.add(m)
+
+    def add(self, m: LoadedModel) -> None:
+        """Add a model; it replaces one for the same task (frames / the same axis)."""
+        if m.kind == "frames":
+            self.frames = m
+            labels = [str(c) for c in m.estimator.classes_]
+            for axis, spec in m.task.get("axes", {}).items():
+                pos, neg = spec.get("positive_frame"), spec.get("negative_frame")
+                if pos not in labels or neg not in labels:
+                    raise ModelError(
+                        f"{m.source}: axis {axis!r} names frames {pos!r}/{neg!r}, which the "
+                        f"model does not have. Available: {', '.join(labels)}"
+                    )
+                if axis not in self.axes or self.axes[axis].model.kind == "frames":
+                    self.axes[axis] = AxisModel(
+                        axis,
+                        float(spec.get("lexicon_weight", 0.5)),
+                        m,
+                        frame_positive=pos,
+                        frame_negative=neg,
+                    )
+        else:
+            axis = m.task["axis"]
+            self.axes[axis] = AxisModel(
+                axis, float(m.task.get("lexicon_weight", 0.5)), m, positive=m.task["positive"]
+            )
+
+    def __bool__(self) -> bool:
+        return self.frames is not None or bool(self.axes)
+
+    def describe(self) -> list[dict[str, Any]]:
+        """One row per model in use: task, source, checksum."""
+        rows = []
+        if self.frames is not None:
+            rows.append({"task": "frames", "source": self.frames.source})
+        for axis, am in self.axes.items():
+            rows.append({"task": f"axis {axis}", "source": am.model.source})
+        return rows
+
+    def predict(self, texts: Sequence[str]) -> list[Prediction]:
+        """Frame probabilities, predicted frames and axis components for each text."""
+        import numpy as np
+
+        n = len(texts)
+        frames: list[dict[str, float]] = [{} for _ in range(n)]
+        predicted: list[tuple[str, ...]] = [() for _ in range(n)]
+        frames_proba = None
+        if self.frames is not None and n:
+            est = self.frames.estimator
+            proba = frames_proba = est.predict_proba(list(texts))
+            names = [str(c) for c in est.classes_]
+            for i in range(n):
+                frames[i] = {
+                    name: round(float(p), 4) for name, p in zip(names, proba[i], strict=True)
+                }
+                predicted[i] = tuple(
+                    name
+                    for name, p, t in zip(names, proba[i], est.thresholds_, strict=True)
+                    if p >= t
+                )
+        axes: list[dict[str, float]] = [{} for _ in range(n)]
+        for axis, am in self.axes.items():
+            if not n:
+                break
+            if am.frame_positive:
+                # A frames model may have been replaced by a user's; the axis keeps the
+                # frames model it was measured with.
+                est = am.model.estimator
+                names = [str(c) for c in est.classes_]
+                pos, neg = names.index(am.frame_positive), names.index(am.frame_negative)
+                if am.model is self.frames and frames_proba is not None:
+                    proba = frames_proba
+                else:
+                    proba = est.predict_proba(list(texts))
+                for i in range(n):
+                    value = round(float(proba[i, pos]), 4) - round(float(proba[i, neg]), 4)
+                    axes[i][axis] = round(float(np.clip(value, -1, 1)), 4)
+                continue
+            est = am.model.estimator
+            proba = est.predict_proba(list(texts))
+            col = [str(c) for c in est.classes_].index(am.positive)
+            for i in range(n):
+                axes[i][axis] = round(float(2 * proba[i, col] - 1), 4)
+        return [Prediction(frames[i], predicted[i], axes[i]) for i in range(n)]
+
+    def combine(self, axis: str, lexicon: float, model: float) -> float:
+        """The combined axis score: the model file's lexicon weight, in [-1, 1]."""
+        w = self.axes[axis].lexicon_weight
+        return round(max(-1.0, min(1.0, w * lexicon + (1 - w) * model)), 4)
+
+
+def load_models(paths: Iterable[str | Path] = (), *, shipped: bool = True) -> ModelSet:
+    """The shipped models (unless ``shipped=False``), then user model files on top."""
+    models = ModelSet()
+    if shipped:
+        for name in SHIPPED:
+            models.add(shipped_model(name))
+    for path in paths:
+        models.add(load(path))
+    return models
+
+
+@cache
+def default_models() -> ModelSet:
+    """The shipped models, loaded once."""
+    return load_models()

@@ -1,0 +1,419 @@
+"""Score a sharded corpus on a Dask cluster: one task per input file, Parquet files out.
+
+Every input file (a JSONL or Parquet shard) is one task. The task reads the shard with the
+same reader as the local engine, scores it with the same ``Scorer`` (built once per worker
+process from a ``ScorerSpec``), and writes its rows as Parquet files straight into the output
+folder, so rows never travel through the client. The scores are those of ``framing score``
+on one machine, in the same order: file ``part-SSSSS-BBBB.parquet`` holds batch ``B`` of
+shard ``S`` (shards sorted by path), and reading the folder in name order gives the local
+engine's rows.
+
+Columns: those of ``framing score --format jsonl``. Metadata fields (whatever a shard's
+records carry beyond the core fields) are strings, non-string values JSON-encoded, so that
+every file has one schema; after the shards are scored, files missing a metadata column that
+another shard has get it (as nulls), so ``pandas.read_parquet(OUT)`` and
+``dask.dataframe.read_parquet(OUT)`` read the folder as one table.
+
+Never lose work: files are written into ``OUT.partial/`` (each one atomically), which is
+renamed to ``OUT`` at the end; ``resume=True`` keeps the shards already done.
+
+Needs ``dask[distributed]`` (``pip install "framelens[dask]"``). On a real cluster the
+input, the output folder and the ``--lexicons`` folders must be on storage every worker sees
+at the same path, and every worker needs the same framing version (see docs/scale.md).
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import threading
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from framing._version import __version__
+from framing.errors import FramingError, InputError, UsageError
+from framing.records import Article, Skipped
+from framing.run.pool import ScorerSpec, resolve_jobs
+from framing.scoring.scorer import Scorer
+
+INSTALL_HINT = (
+    'the Dask engine needs dask[distributed]: pip install "framelens[dask]" '
+    '(in a source checkout: pip install -e ".[dask]")'
+)
+SHARD_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".parquet")
+#: Rows per Parquet file: bounds a task's memory whatever the size of its shard.
+BATCH_ROWS = 20_000
+RUN_FILE = "_framing_run.json"
+
+
+@dataclass(frozen=True)
+class DaskSummary:
+    """What a Dask run wrote: ``rows`` in ``files`` Parquet files in ``output``;
+    ``shards`` input files, of which ``resumed_shards`` were done by an earlier run."""
+
+    output: str
+    shards: int
+    files: int
+    rows: int
+    skipped: int
+    resumed_shards: int = 0
+
+
+def _require_dask() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise UsageError(INSTALL_HINT) from None
+    return distributed
+
+
+# --- inputs -----------------------------------------------------------------------------
+
+
+def list_shards(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+    """The shard files of ``inputs`` (files, folders searched recursively, glob patterns),
+    sorted by path, each once. A pattern or folder with no shard is an ``InputError``."""
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    found: list[str] = []
+    for given in inputs:
+        item = os.fspath(given)
+        if os.path.isdir(item):
+            matches = [str(p) for p in Path(item).rglob("*") if p.is_file() and _is_shard(p.name)]
+            what = "folder has no .jsonl or .parquet files"
+        elif glob.has_magic(item):
+            matches = [p for p in glob.glob(item, recursive=True) if os.path.isfile(p)]
+            what = "pattern matches no file"
+        elif os.path.isfile(item):
+            matches = [item]
+            what = ""
+        else:
+            raise InputError("no such file or folder", source=item)
+        bad = [m for m in matches if not _is_shard(os.path.basename(m))]
+        if bad:
+            raise InputError(
+                "the Dask engine reads .jsonl(.gz), .ndjson or .parquet shards", source=bad[0]
+            )
+        if not matches:
+            raise InputError(what, source=item)
+        found.extend(sorted(matches))
+    unique = list(dict.fromkeys(os.path.normpath(p) for p in found))
+    return unique
+
+
+def _is_shard(name: str) -> bool:
+    return name.lower().endswith(SHARD_SUFFIXES) and not name.startswith((".", "_"))
+
+
+def read_shard(
+    shard: str, *, text_column: str = "text", on_skip: Callable[[Skipped], None] | None = None
+) -> Iterator[Article]:
+    """The articles of one shard, read exactly as the local engine reads that file."""
+    from framing.corpus.read import read_corpus
+
+    return read_corpus([shard], text_column=text_column, on_skip=on_skip)
+
+
+# --- worker side ------------------------------------------------------------------------
+
+_scorers: dict[ScorerSpec, Scorer] = {}
+_scorers_lock = threading.Lock()
+
+
+def _worker_scorer(spec: ScorerSpec) -> Scorer:
+    with _scorers_lock:
+        if spec not in _scorers:
+            _scorers[spec] = spec.build()
+        return _scorers[spec]
+
+
+def _arrow_type(name: str, value: Any) -> Any:
+    import pyarrow as pa
+
+    if isinstance(value, bool):
+        return pa.bool_()
+    if isinstance(value, str):
+        return pa.string()
+    if name in ("n_tokens", "n_sentences") or name.endswith("_hits"):
+        return pa.int64()
+    # Every other number is a float, even where this row has an int (a weight sum of 0);
+    # None is a model component that is not loaded.
+    return pa.float64()
+
+
+def core_columns(scorer: Scorer) -> dict[str, Any]:
+    """Column -> Arrow type of every row's fixed columns (everything but metadata), found by
+    scoring a one-word article: the columns do not depend on the text."""
+    row = scorer.score(Article(id="", text="Typing.")).to_dict()
+    return {name: _arrow_type(name, value) for name, value in row.items()}
+
+
+def _meta_text(value: Any) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _write_batch(rows: list[dict[str, Any]], core: dict[str, Any], path: Path) -> list[str]:
+    """Rows as one Parquet file (written to a temporary name, then renamed); returns the
+    metadata columns, in order of first appearance."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    meta = list(dict.fromkeys(k for row in rows for k in row if k not in core))
+    arrays = [pa.array([row.get(c) for row in rows], type=t) for c, t in core.items()]
+    arrays += [pa.array([_meta_text(row.get(c)) for row in rows], type=pa.string()) for c in meta]
+    table = pa.Table.from_arrays(arrays, names=[*core, *meta])
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+    return meta
+
+
+def score_shard(
+    index: int, shard: str, out_dir: str, spec: ScorerSpec, text_column: str
+) -> dict[str, Any]:
+    """The task: read, score and write one shard. Runs on a worker."""
+    scorer = _worker_scorer(spec)
+    core = core_columns(scorer)
+    skipped: list[Skipped] = []
+    try:
+        articles = read_shard(shard, text_column=text_column, on_skip=skipped.append)
+    except InputError as exc:
+        raise InputError(
+            f"{exc.reason} on worker {os.uname().nodename} (is the input on storage that "
+            "every worker sees at the same path?)",
+            source=shard,
+        ) from None
+    files: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
+
+    def flush() -> None:
+        path = Path(out_dir) / f"part-{index:05d}-{len(files):04d}.parquet"
+        files.append({"file": path.name, "rows": len(rows), "meta": _write_batch(rows, core, path)})
+        rows.clear()
+
+    for result in scorer.score_all(articles):
+        rows.append(result.to_dict())
+        if len(rows) >= BATCH_ROWS:
+            flush()
+    if rows:
+        flush()
+    done = {
+        "index": index,
+        "shard": shard,
+        "files": files,
+        "skipped": [s.to_dict() for s in skipped],
+        "framing": __version__,
+    }
+    # The shard's record, written last: its presence is what marks the shard done.
+    _atomic_json(Path(out_dir) / f"_shard-{index:05d}.json", done)
+    return done
+
+
+def conform_file(path: str, core: dict[str, Any], meta: list[str]) -> None:
+    """Rewrite one Parquet file with every metadata column of the run (nulls where absent)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    for name in meta:
+        if name not in table.column_names:
+            table = table.append_column(name, pa.nulls(len(table), type=pa.string()))
+    table = table.select([*core, *meta])
+    tmp = f"{path}.{uuid.uuid4().hex}.tmp"
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+def _atomic_json(path: Path, data: Any) -> None:
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _worker_version() -> str:
+    from framing import _version
+
+    return _version.__version__
+
+
+# --- client side ------------------------------------------------------------------------
+
+
+def score_to_parquet(
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    output: str | os.PathLike[str],
+    *,
+    scheduler: str | None = None,
+    client: Any = None,
+    n_workers: int | None = None,
+    lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
+    scorer: Scorer | None = None,
+    text_column: str = "text",
+    resume: bool = False,
+    on_skip: Callable[[Skipped], None] | None = None,
+    timeout: float = 30.0,
+) -> DaskSummary:
+    """Score sharded JSONL/Parquet ``inputs`` on Dask into Parquet files in ``output``.
+
+    Args:
+        inputs: shard files, folders (searched recursively) and glob patterns.
+        output: the folder to create (it must not exist, or be empty).
+        scheduler: address of a running scheduler (``tcp://host:8786``); default: a local
+            cluster of ``n_workers`` processes, started and stopped here.
+        client: an existing ``distributed.Client`` to use instead.
+        lexicon_dirs / model_paths / scorer: what to score with, as for ``score_corpus``.
+            Folders and model files must be readable by every worker at the same path.
+        resume: keep the shards an interrupted run already wrote to ``output.partial``.
+        on_skip: receives each unreadable item (in shard order); None: the first raises.
+        timeout: seconds to wait for the scheduler to answer.
+    """
+    distributed = _require_dask()
+    shards = list_shards(inputs)
+    out = Path(output)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        raise UsageError(f"--output {out}: already exists; remove it or choose a new folder")
+    dirs = tuple(os.path.abspath(d) for d in lexicon_dirs)
+    models = tuple(os.path.abspath(m) for m in model_paths)
+    spec = (
+        ScorerSpec.of(scorer)
+        if scorer is not None
+        else ScorerSpec(lexicon_dirs=dirs, model_paths=models)
+    )
+    local_scorer = scorer or spec.build()  # a bad lexicon fails here, not on every worker
+    core = core_columns(local_scorer)
+    partial = Path(f"{out}.partial")
+    run = {"framing": __version__, "shards": [os.path.abspath(s) for s in shards],
+           "text_column": text_column, "columns": list(core)}  # fmt: skip
+    done = _prepare_partial(partial, run, resume)
+
+    own_cluster = None
+    if client is None:
+        if scheduler is None:
+            own_cluster = distributed.LocalCluster(
+                n_workers=resolve_jobs(n_workers), threads_per_worker=1, processes=True,
+                dashboard_address=None,
+            )  # fmt: skip
+            scheduler = own_cluster.scheduler_address
+        try:
+            client = distributed.Client(scheduler, timeout=timeout)
+        except (OSError, TimeoutError) as exc:
+            if own_cluster is not None:
+                own_cluster.close()
+            raise FramingError(
+                f"cannot reach the Dask scheduler at {scheduler} ({exc}); check --scheduler"
+            ) from None
+    try:
+        _check_workers(client)
+        results = _run_shards(client, shards, partial, spec, text_column, done, on_skip)
+        meta = list(dict.fromkeys(m for r in results for f in r["files"] for m in f["meta"]))
+        odd = [str(partial / f["file"]) for r in results for f in r["files"] if f["meta"] != meta]
+        if odd:
+            futures = client.map(conform_file, odd, core=core, meta=meta, pure=False)
+            client.gather(futures)
+    finally:
+        if own_cluster is not None:
+            client.close()
+            own_cluster.close()
+    for record in partial.glob("_shard-*.json"):
+        record.unlink()
+    _atomic_json(partial / RUN_FILE, {**run, "metadata_columns": meta})
+    if out.exists():
+        out.rmdir()
+    os.replace(partial, out)
+    return DaskSummary(
+        output=str(out),
+        shards=len(shards),
+        files=sum(len(r["files"]) for r in results),
+        rows=sum(f["rows"] for r in results for f in r["files"]),
+        skipped=sum(len(r["skipped"]) for r in results),
+        resumed_shards=len(done),
+    )
+
+
+def _prepare_partial(partial: Path, run: dict[str, Any], resume: bool) -> dict[int, Any]:
+    """Create ``partial`` (or, resuming, check it is the same run); the shards already done."""
+    run_file = partial / RUN_FILE
+    if resume and run_file.exists():
+        saved = json.loads(run_file.read_text(encoding="utf-8"))
+        if saved != run:
+            changed = next(k for k in run if saved.get(k) != run[k])
+            raise UsageError(
+                f"cannot resume {partial}: its {changed} differ from this run's; use the same "
+                "inputs and options, or delete it to start again"
+            )
+        done = {}
+        for record in partial.glob("_shard-*.json"):
+            data = json.loads(record.read_text(encoding="utf-8"))
+            if all((partial / f["file"]).exists() for f in data["files"]):
+                done[data["index"]] = data
+        return done
+    if partial.exists():
+        import shutil
+
+        shutil.rmtree(partial)
+    partial.mkdir(parents=True)
+    _atomic_json(run_file, run)
+    return {}
+
+
+def _check_workers(client: Any) -> None:
+    try:
+        versions = client.run(_worker_version)
+    except ImportError as exc:
+        raise FramingError(
+            f"the Dask workers cannot import framing ({exc}); install the same framelens "
+            "version on every worker"
+        ) from None
+    if not versions:
+        raise FramingError("the Dask cluster has no workers")
+    other = {w: v for w, v in versions.items() if v != __version__}
+    if other:
+        worker, version = next(iter(other.items()))
+        raise FramingError(
+            f"Dask worker {worker} runs framing {version}, this client {__version__}; "
+            "install the same version everywhere"
+        )
+
+
+def _run_shards(
+    client: Any,
+    shards: list[str],
+    partial: Path,
+    spec: ScorerSpec,
+    text_column: str,
+    done: dict[int, Any],
+    on_skip: Callable[[Skipped], None] | None,
+) -> list[dict[str, Any]]:
+    from distributed import as_completed
+
+    todo = [i for i in range(len(shards)) if i not in done]
+    futures = client.map(
+        score_shard,
+        todo,
+        [shards[i] for i in todo],
+        out_dir=str(partial.resolve()),
+        spec=spec,
+        text_column=text_column,
+        pure=False,
+    )
+    results = dict(done)
+    reported = 0
+    for future in as_completed(futures):
+        result = future.result()
+        results[result["index"]] = result
+        while reported in results:  # report skipped items in shard order, as they come
+            for item in results[reported]["skipped"]:
+                skipped = Skipped(item["source"], item["reason"], item["line"])
+                if on_skip is None:
+                    client.cancel(futures)
+                    raise InputError(skipped.reason, source=skipped.source, line=skipped.line)
+                on_skip(skipped)
+            reported += 1
+    return [results[i] for i in range(len(shards))]

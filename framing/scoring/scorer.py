@@ -1,0 +1,233 @@
+"""Score articles: sentences and tokens -> lexicon axes with evidence -> sentiment.
+
+How an axis is scored (lexicon component). With ``N`` and ``P`` the summed weights of the
+counted hits on the negative and the positive pole::
+
+    lexicon = (P - N) / (P + N + 2 * ALPHA)  ==  tanh(log((P + ALPHA) / (N + ALPHA)) / 2)
+
+the smoothed log-ratio of the two poles mapped to [-1, 1]. ``ALPHA = 1`` is a pseudo-count:
+a 30-word text with one hit scores +-0.33 (one word is weak evidence), a long text whose hits
+all fall on one pole approaches +-1, and a long text with hits on both poles sits at their
+balance. No hit at all scores 0 and sets ``no_hits`` (not an error). How dense the framing
+is, as opposed to which way it leans, is in the per-1,000-token rates.
+
+Trained models (``framing.models.predict``) add ``<axis>_model`` and the 14 frame probabilities;
+where an axis has a model, the combined ``<axis>`` mixes the two components with the weight
+stored in the model file (see ``framing/predict.py`` and the model cards).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+
+from framing.axes.lexicon import Lexicon, load_lexicons
+from framing.axes.match import Matcher
+from framing.errors import UsageError
+from framing.models.predict import ModelSet, default_models, load_models
+from framing.records import Article, ArticleScore, AxisScore, Hit
+from framing.sentiment.aggregate import sentiment as sentence_sentiment
+from framing.text import split_sentences, tokenize
+
+ALPHA = 1.0
+#: Articles the models read per call in ``Scorer.score_all``.
+BATCH = 32
+
+ArticleInput = str | os.PathLike[str] | Article
+
+
+def lexicon_score(negative: float, positive: float) -> float:
+    """The lexicon component from the two poles' summed weights (see module docstring)."""
+    return (positive - negative) / (positive + negative + 2 * ALPHA)
+
+
+def _axis_score(lexicon: Lexicon, hits: list[Hit], n_tokens: int) -> AxisScore:
+    neg_id, pos_id = lexicon.negative.id, lexicon.positive.id
+    neg_hits = [h for h in hits if h.counted_for == neg_id]
+    pos_hits = [h for h in hits if h.counted_for == pos_id]
+    neg_w = sum(h.weight for h in neg_hits)
+    pos_w = sum(h.weight for h in pos_hits)
+    per_1k = 1000.0 / n_tokens if n_tokens else 0.0
+    value = round(lexicon_score(neg_w, pos_w), 4)
+    return AxisScore(
+        axis=lexicon.id,
+        negative_pole=neg_id,
+        positive_pole=pos_id,
+        score=value,
+        lexicon=value,
+        model=None,
+        negative_hits=len(neg_hits),
+        positive_hits=len(pos_hits),
+        negative_weight=round(neg_w, 4),
+        positive_weight=round(pos_w, 4),
+        negative_per_1k=round(neg_w * per_1k, 4),
+        positive_per_1k=round(pos_w * per_1k, 4),
+        no_hits=not neg_hits and not pos_hits,
+        evidence=tuple(hits),
+    )
+
+
+def article_text(article: Article) -> str:
+    """What is scored: the title (when the body does not already start with it), then the body."""
+    title = article.title.strip()
+    if title and not article.text.lstrip().startswith(title):
+        return f"{title}\n{article.text}"
+    return article.text
+
+
+class Scorer:
+    """Scores articles on every loaded axis and on sentiment.
+
+    Args:
+        lexicons: axis id -> lexicon; default: the shipped ones plus ``lexicon_dirs``.
+        lexicon_dirs: folders of extra lexicon files (``--lexicons DIR``).
+        axes: restrict scoring to these axis ids (default: all loaded).
+        sentiment: also compute sentence sentiment (default True).
+        models: the trained models to apply; default: the shipped ones plus ``model_paths``.
+        model_paths: user model files (``--model FILE``); each replaces the shipped model
+            for its task.
+        use_models: False scores with lexicons only (``<axis>_model`` is then None).
+    """
+
+    def __init__(
+        self,
+        *,
+        lexicons: Mapping[str, Lexicon] | None = None,
+        lexicon_dirs: Iterable[str | Path] = (),
+        axes: Sequence[str] | None = None,
+        sentiment: bool = True,
+        models: ModelSet | None = None,
+        model_paths: Iterable[str | Path] = (),
+        use_models: bool = True,
+    ) -> None:
+        loaded = dict(lexicons) if lexicons is not None else load_lexicons(lexicon_dirs)
+        if axes is not None:
+            unknown = [a for a in axes if a not in loaded]
+            if unknown:
+                raise UsageError(
+                    f"Unknown axis {unknown[0]!r}. Available: {', '.join(sorted(loaded))}"
+                )
+            loaded = {a: loaded[a] for a in axes}
+        self.lexicons = loaded
+        self.matchers = {axis: Matcher(lex) for axis, lex in loaded.items()}
+        self.sentiment = sentiment
+        model_paths = tuple(model_paths)
+        if not use_models:
+            models = ModelSet()
+        elif models is None:
+            models = load_models(model_paths) if model_paths else default_models()
+        self.models = models
+
+    def score(self, article: Article | str) -> ArticleScore:
+        """Score one article (a plain string is an article with id ``text``)."""
+        return self.score_batch([article])[0]
+
+    def score_batch(self, articles: Sequence[Article | str]) -> list[ArticleScore]:
+        """Score several articles. The results are those of ``score`` on each; the models
+        read the texts in one call, which costs about half as much per article."""
+        items = [Article(id="text", text=a) if isinstance(a, str) else a for a in articles]
+        texts = [article_text(a) for a in items]
+        parts = [self._lexical(text) for text in texts]
+        predictions = self.models.predict(texts) if self.models and items else None
+        results = []
+        for k, (article, (sentences, n_tokens, axes)) in enumerate(zip(items, parts, strict=True)):
+            frames: dict[str, float] = {}
+            frames_predicted: tuple[str, ...] = ()
+            if predictions is not None:
+                pred = predictions[k]
+                frames, frames_predicted = pred.frames, pred.frames_predicted
+                for axis, component in pred.axes.items():
+                    if axis in axes:
+                        lex = axes[axis].lexicon
+                        combined = self.models.combine(axis, lex, component)
+                        axes[axis] = replace(axes[axis], model=component, score=combined)
+            results.append(
+                ArticleScore(
+                    article=article,
+                    n_tokens=n_tokens,
+                    n_sentences=len(sentences),
+                    axes=axes,
+                    sentiment=sentence_sentiment(sentences if self.sentiment else []),
+                    frames=frames,
+                    frames_predicted=frames_predicted,
+                    sentences=tuple(sentences),
+                )
+            )
+        return results
+
+    def _lexical(self, text: str) -> tuple[list[str], int, dict[str, AxisScore]]:
+        """Sentences, token count and the lexicon score of every axis."""
+        sentences = split_sentences(text)
+        tokens = [tokenize(s) for s in sentences]
+        n_tokens = sum(len(t) for t in tokens)
+        axes: dict[str, AxisScore] = {}
+        for axis, matcher in self.matchers.items():
+            hits = [
+                hit
+                for i, (sentence, toks) in enumerate(zip(sentences, tokens, strict=True))
+                for hit in matcher.match_sentence(sentence, toks, i)
+            ]
+            axes[axis] = _axis_score(self.lexicons[axis], hits, n_tokens)
+        return sentences, n_tokens, axes
+
+    def score_all(self, articles: Iterable[Article]) -> Iterator[ArticleScore]:
+        """Score a stream, ``BATCH`` articles at a time (memory stays flat). When the stream
+        fails part-way, the articles it gave before the failure are scored first."""
+        for batch in batches(articles, BATCH):
+            yield from self.score_batch(batch)
+
+
+def batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """``items`` in lists of ``size`` (the last may be shorter). When ``items`` raises, the
+    list read so far is yielded first and the error is raised after it: nothing already
+    read is lost."""
+    iterator = iter(items)
+    while True:
+        batch: list[Article] = []
+        try:
+            for item in iterator:
+                batch.append(item)
+                if len(batch) >= size:
+                    break
+        except Exception:
+            if batch:
+                yield batch
+            raise
+        if not batch:
+            return
+        yield batch
+
+
+@lru_cache(maxsize=4)
+def default_scorer(lexicon_dirs: tuple[str, ...] = ()) -> Scorer:
+    """A shared scorer for the shipped lexicons and models (plus ``lexicon_dirs``), built once."""
+    return Scorer(lexicon_dirs=lexicon_dirs)
+
+
+@lru_cache(maxsize=4)
+def _scorer_with_models(lexicon_dirs: tuple[str, ...], model_paths: tuple[str, ...]) -> Scorer:
+    return Scorer(lexicon_dirs=lexicon_dirs, model_paths=model_paths)
+
+
+def shared_scorer(lexicon_dirs: tuple[str, ...], model_paths: tuple[str, ...]) -> Scorer:
+    """The cached scorer for these lexicon folders and user model files."""
+    if model_paths:
+        return _scorer_with_models(lexicon_dirs, model_paths)
+    return default_scorer(lexicon_dirs)
+
+
+def as_dirs(lexicon_dirs: Iterable[str | Path]) -> tuple[str, ...]:
+    return tuple(str(d) for d in lexicon_dirs)
+
+
+def score(
+    article: Article | str,
+    *,
+    lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
+) -> ArticleScore:
+    """Score one text or ``Article`` on every shipped axis, the frames, and sentiment."""
+    return shared_scorer(as_dirs(lexicon_dirs), as_dirs(model_paths)).score(article)
