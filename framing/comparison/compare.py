@@ -12,9 +12,14 @@ two MinHash signatures (``framing.comparison.syndication``): never the texts. Th
 - **Per group**: n, the mean of each measure and its 95% percentile bootstrap interval
   (observations resampled, ``n_boot`` draws, seeded); no interval below 2 observations.
 - **Contrasts** between every pair of groups (within the same period with ``every``), or each
-  group against ``reference``: difference of means with a bootstrap interval, a two-sided
-  permutation p-value, Cohen's d and Cliff's delta, and p-values adjusted over the whole
-  family of contrasts shown (every pair x measure) with Holm or Benjamini-Hochberg.
+  group against ``reference``: difference of means with a bootstrap interval, three two-sided
+  p-values (Welch's t-test, Brunner-Munzel, permutation; ``stats.contrast_pvalues``), Cohen's
+  d and Cliff's delta. ``p`` is ``test``'s p-value (Welch by default; the exact permutation p
+  for groups small enough to enumerate every relabeling), adjusted with Holm or
+  Benjamini-Hochberg *within its family*: ``primary`` is the axes and mean sentiment (what
+  the comparison is for), ``secondary`` the frames, the sentiment shares and any extra
+  ``measures``. With ``measures`` given, contrasts are made for the named measures only, so
+  the families hold only what was asked for (group means are still computed for all).
   A contrast where a group has fewer than 5 observations carries a warning; below 2, it has no
   interval, p-value or d.
 - **Evidence**: per group, axis and pole the terms that most distinguish the group
@@ -48,6 +53,14 @@ from framing.records import ArticleScore, Skipped
 
 SENTIMENT_MEASURES = ("sentiment_compound", "sentiment_pos_share", "sentiment_neg_share")
 CORRECTIONS = ("holm", "bh", "none")
+FAMILIES = ("primary", "secondary")
+#: The significance level the summaries and warnings speak of.
+ALPHA = 0.05
+
+
+def family_of(measure: str, axes: Iterable[str]) -> str:
+    """``primary`` for an axis or the mean sentiment, ``secondary`` for everything else."""
+    return "primary" if measure in set(axes) or measure == "sentiment_compound" else "secondary"
 
 
 @dataclass(frozen=True)
@@ -108,10 +121,16 @@ class Contrast:
     cohens_d: float | None
     cliffs_delta: float | None
     warning: str = ""
+    family: str = "primary"
+    test: str = ""
+    p_welch: float | None = None
+    p_brunner_munzel: float | None = None
+    p_perm: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "measure": self.measure,
+            "family": self.family,
             "a": self.a,
             "b": self.b,
             "n_a": self.n_a,
@@ -119,8 +138,12 @@ class Contrast:
             "diff": _r(self.diff),
             "diff_low": _r(self.low),
             "diff_high": _r(self.high),
-            "p": _r(self.p, 6),
-            "p_adjusted": _r(self.p_adjusted, 6),
+            "test": self.test,
+            "p": _p(self.p),
+            "p_adjusted": _p(self.p_adjusted),
+            "p_welch": _p(self.p_welch),
+            "p_brunner_munzel": _p(self.p_brunner_munzel),
+            "p_perm": _p(self.p_perm),
             "cohens_d": _r(self.cohens_d),
             "cliffs_delta": _r(self.cliffs_delta),
             "warning": self.warning,
@@ -129,6 +152,13 @@ class Contrast:
 
 def _r(value: float | None, digits: int = 4) -> float | None:
     return None if value is None or not math.isfinite(value) else round(float(value), digits)
+
+
+def _p(value: float | None) -> float | None:
+    """A p-value to 3 significant digits: small ones stay readable (1.23e-12, not 0)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(f"{value:.3g}")
 
 
 @dataclass(frozen=True)
@@ -153,6 +183,9 @@ class Comparison:
     n_perm: int = 5000
     n_undated: int = 0
     points: tuple[tuple[str, str, float, float], ...] = ()
+    test: str = "welch"
+    warnings: tuple[str, ...] = ()
+    source: str = "texts"
 
     @property
     def n_articles(self) -> int:
@@ -284,7 +317,8 @@ class _Accumulator:
                 column.append(math.nan)
         self.terms.append(article_term_counts(score))
         self.kwic.add(key, score)
-        self.detector.add(art.id, art.text)
+        if art.text:  # a row read back from a scores file may have none: nothing to match
+            self.detector.add(art.id, art.text)
 
 
 def _numeric(value: Any) -> bool:
@@ -297,8 +331,14 @@ def _label(key: tuple[str, str]) -> str:
 
 def _measure_order(names: Iterable[str], axes: Sequence[str], extra: Sequence[str]) -> list[str]:
     names = list(names)
-    frames = sorted(n for n in names if n.startswith("frame_") and n not in extra)
-    return [*axes, *frames, *SENTIMENT_MEASURES, *(e for e in extra if e not in SENTIMENT_MEASURES)]
+    frames = sorted(n for n in names if n.startswith("frame_"))
+    known = {*axes, *frames, *SENTIMENT_MEASURES}
+    return [
+        *axes,
+        *frames,
+        *SENTIMENT_MEASURES,
+        *(e for e in dict.fromkeys(extra) if e not in known),
+    ]
 
 
 def compare_scores(
@@ -316,6 +356,7 @@ def compare_scores(
     measures: Sequence[str] = (),
     skipped: Sequence[Skipped] = (),
     progress: Callable[[int], None] | None = None,
+    test: str = "welch",
 ) -> Comparison:
     """Group already-computed scores and compare the groups (see the module docstring).
 
@@ -335,6 +376,8 @@ def compare_scores(
         )
     if every is not None and every not in PERIODS:
         raise UsageError(f"Unknown period {every!r}. Choose from: {', '.join(PERIODS)}")
+    if test not in stats.TESTS:
+        raise UsageError(f"Unknown test {test!r}. Choose from: {', '.join(stats.TESTS)}")
     acc = _Accumulator(by, every, measures, dedupe)
     for count, s in enumerate(scores, 1):
         acc.add(s)
@@ -424,10 +467,11 @@ def compare_scores(
             )
         )
     pairs = _pairs(keys, reference)
+    tested = [m for m in names if m in measures] if measures else names
     raw: list[dict[str, Any]] = []
     for pi, (ka, kb) in enumerate(pairs):
         gen = np.random.default_rng([seed, 1, pi])
-        for m in names:
+        for m in tested:
             a, b = obs_values(ka, m), obs_values(kb, m)
             na, nb = len(observations[ka]), len(observations[kb])
             enough = a.size >= MIN_N_INTERVAL and b.size >= MIN_N_INTERVAL
@@ -437,9 +481,13 @@ def compare_scores(
                 warning = f"n<{MIN_N_INTERVAL}: no test"
             elif min(na, nb) < MIN_N_CONTRAST:
                 warning = f"n<{MIN_N_CONTRAST}: weak"
+            tests = (
+                stats.contrast_pvalues(a, b, n_perm=n_perm, rng=gen, test=test) if enough else {}
+            )
             raw.append(
                 {
                     "measure": m,
+                    "family": family_of(m, acc.axes),
                     "a": _label(ka),
                     "b": _label(kb),
                     "n_a": na,
@@ -447,13 +495,25 @@ def compare_scores(
                     "diff": float(a.mean() - b.mean()) if a.size and b.size else None,
                     "low": ci[0] if ci else None,
                     "high": ci[1] if ci else None,
-                    "p": stats.permutation_pvalue(a, b, n_perm=n_perm, rng=gen) if enough else None,
+                    "p": tests.get("p"),
+                    "test": tests.get("test", ""),
+                    "p_welch": tests.get("p_welch"),
+                    "p_brunner_munzel": tests.get("p_brunner_munzel"),
+                    "p_perm": tests.get("p_perm"),
+                    "exact": tests.get("perm_exact", False),
                     "cohens_d": stats.cohens_d(a, b),
                     "cliffs_delta": stats.cliffs_delta(a, b) if enough else None,
                     "warning": warning,
                 }
             )
-    adjusted = stats.adjust([r["p"] for r in raw], correction)
+    adjusted: list[float | None] = [None] * len(raw)
+    for fam in FAMILIES:
+        idx = [i for i, r in enumerate(raw) if r["family"] == fam]
+        for i, q in zip(idx, stats.adjust([raw[i]["p"] for i in idx], correction), strict=True):
+            adjusted[i] = q
+    notes = _floor_warnings(raw, n_perm, correction)
+    for r in raw:
+        del r["exact"]
     contrasts = tuple(Contrast(**r, p_adjusted=q) for r, q in zip(raw, adjusted, strict=True))
     axis_names = list(acc.axes)
     points: tuple[tuple[str, str, float, float], ...] = ()
@@ -478,7 +538,44 @@ def compare_scores(
         n_perm=n_perm,
         n_undated=acc.n_undated,
         points=points,
+        test=test,
+        warnings=tuple(notes),
     )
+
+
+def _floor_warnings(raw: Sequence[dict[str, Any]], n_perm: int, correction: str) -> list[str]:
+    """Where ``n_perm`` permutations, not the data, bound the smallest adjusted p.
+
+    A Monte Carlo permutation p is at least ``1 / (1 + n_perm)``; corrected over m contrasts
+    it can go no lower than about ``m / (1 + n_perm)``. Said for each family where a contrast
+    whose ``p`` is that permutation p sits at the floor and the bound is above ``ALPHA / 10``
+    (with Welch or Brunner-Munzel only the unadjusted ``p_perm`` column is floored).
+    """
+    from framing.comparison import stats
+
+    floor = stats.permutation_floor(n_perm)
+    out = []
+    for fam in FAMILIES:
+        rows = [r for r in raw if r["family"] == fam and r["p"] is not None]
+        at_floor = [r for r in rows if not r["exact"] and r["p_perm"] is not None
+                    and r["p_perm"] <= floor * (1 + 1e-9)]  # fmt: skip
+        bound = stats.smallest_adjusted(floor, len(rows), correction)
+        if not at_floor or bound <= ALPHA / 10:
+            continue
+        need = math.ceil(len(rows) * 10 / ALPHA) if correction != "none" else math.ceil(10 / ALPHA)
+        limited = [r for r in at_floor if r["test"] == "permutation"]
+        head = (
+            f"{fam} family: {len(at_floor)} of {len(rows)} contrasts beat every one of the "
+            f"{n_perm} permutations (p_perm = {floor:.2g}, its floor); "
+            f"{correction} over {len(rows)} contrasts cannot take a permutation p below "
+            f"{bound:.3g}"
+        )
+        if limited:
+            out.append(
+                f"{head}, so {len(limited)} adjusted p-values are limited by --n-perm, not by"
+                f" the data: use --test welch, or --n-perm {need} or more"
+            )
+    return out
 
 
 def _pairs(
@@ -497,6 +594,41 @@ def _pairs(
         elif ka[0] == reference:
             out.append((kb, ka))
     return out
+
+
+def compare_scores_file(
+    path: str | Path, *, text_column: str = "text", **options: Any
+) -> Comparison:
+    """Compare the rows of a ``framing score`` output without scoring again.
+
+    ``options`` are ``compare_scores``'s. The numbers equal ``compare`` on the corpus the file
+    was scored from, with two exceptions the result says in its ``warnings``: without an
+    ``evidence`` column (``framing score --evidence``) there are no distinctive terms, and
+    without a text column syndicated copies cannot be found, so every article counts.
+    """
+    from dataclasses import replace
+
+    from framing.comparison.scores_file import ScoresFile
+
+    info = ScoresFile(str(path), text_column=text_column)
+    result = compare_scores(iter(info), **options)
+    notes = list(result.warnings)
+    if not info.has_evidence:
+        notes.append(
+            f"--scores {path}: no evidence column, so no distinctive terms"
+            " (score with --evidence to have them)"
+        )
+    if not info.has_text:
+        notes.append(
+            f"--scores {path}: no {text_column!r} column, so syndicated copies were not"
+            " detected and every article counts"
+        )
+    return replace(
+        result,
+        warnings=tuple(notes),
+        source=f"scores file {path}",
+        dedupe=result.dedupe and info.has_text,
+    )
 
 
 def compare(
@@ -519,6 +651,7 @@ def compare(
     scorer: Any = None,
     progress: Callable[[int], None] | None = None,
     jobs: int | None = 1,
+    test: str = "welch",
 ) -> Comparison:
     """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
 
@@ -550,4 +683,5 @@ def compare(
         measures=measures,
         skipped=skipped if skipped is not None else (),
         progress=progress,
+        test=test,
     )
