@@ -186,6 +186,7 @@ class Comparison:
     test: str = "welch"
     warnings: tuple[str, ...] = ()
     source: str = "texts"
+    reference: str | None = None
 
     @property
     def n_articles(self) -> int:
@@ -540,6 +541,7 @@ def compare_scores(
         points=points,
         test=test,
         warnings=tuple(notes),
+        reference=reference,
     )
 
 
