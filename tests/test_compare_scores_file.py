@@ -99,3 +99,14 @@ def test_scores_file_errors_are_one_line_naming_the_file(toy_scorer, corpus_file
     odd = tmp_path / "s.txt"
     odd.write_text("x")
     assert "--scores reads" in framing("compare", "--scores", str(odd)).stderr
+
+
+def test_help_and_docs_name_what_a_scores_file_cannot_give() -> None:
+    text = framing("compare", "--help").stdout
+    for option in ("--scores", "--test", "--measure", "--correction"):
+        assert option in text
+    flat = " ".join(text.split())
+    assert "Distinctive terms need its evidence column" in flat and "syndication a text" in flat
+    docs = (ROOT / "docs" / "compare.md").read_text(encoding="utf-8")
+    for phrase in ("--scores", "--test", "`family`", "permutation floor", "--measure"):
+        assert phrase in docs

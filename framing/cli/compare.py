@@ -44,7 +44,7 @@ def _estimate(mean: Any, low: Any, high: Any) -> str:
 def _p(value: Any) -> str:
     if value is None:
         return ""
-    return "<0.001" if value < 0.001 else f"{value:.3f}"
+    return f"{value:.1e}" if value < 0.001 else f"{value:.3f}"  # no floor: 3.2e-25
 
 
 def group_display(result: Any) -> list[dict[str, Any]]:
@@ -82,7 +82,8 @@ def frame_display(result: Any) -> list[dict[str, Any]]:
 def shown_contrasts(result: Any) -> list[dict[str, Any]]:
     """Contrasts worth reading: tested ones, on axes, frames and mean sentiment."""
     skip = ("sentiment_pos_share", "sentiment_neg_share")
-    return [c for c in result.contrast_rows() if c["p"] is not None and c["measure"] not in skip]
+    rows = [c for c in result.contrast_rows() if c["p"] is not None and c["measure"] not in skip]
+    return sorted(rows, key=lambda c: c["family"] != "primary")  # the primary family first
 
 
 def contrast_display(result: Any) -> list[dict[str, Any]]:
@@ -285,7 +286,12 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
     help="Which table a file format writes.",
 )
 @click.option("--wide", is_flag=True, help="Groups table: one row per group (default: tidy).")
-@click.option("--report", type=click.Path(dir_okay=False), help="Also write an HTML report.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False),
+    help="Also write an HTML report: a sentence per axis on what differs, plots of means and"
+    " contrasts, then the tables, terms and clusters folded below.",
+)
 @seed_option("Seed of resampling and permutations.")
 @n_boot_option(2000)
 @click.option(
