@@ -385,7 +385,7 @@ def compare(
       framing score corpus.jsonl --evidence -o s.jsonl && framing compare --scores s.jsonl
     """
     from framing.comparison.compare import compare as run_compare
-    from framing.comparison.compare import compare_scores_file
+    from framing.comparison.scores_file import compare_scores_file
 
     if scores_path is not None and paths:
         raise UsageError("give PATH... to score or --scores FILE to read, not both")

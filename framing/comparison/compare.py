@@ -35,7 +35,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -45,22 +44,21 @@ from framing.comparison.evidence import (
     article_term_counts,
     distinctive_terms,
 )
-from framing.comparison.grouping import PERIODS, UNDATED, group_value, period
-from framing.comparison.stats import MIN_N_CONTRAST, MIN_N_INTERVAL
+from framing.comparison.grouping import PERIODS, UNDATED, group_value, pairs_to_contrast, period
+from framing.comparison.stats import (
+    ALPHA,
+    FAMILIES,
+    MIN_N_CONTRAST,
+    MIN_N_INTERVAL,
+    family_of,
+)
+from framing.comparison.stats import round_p as _p
 from framing.comparison.syndication import Cluster, SyndicationDetector
 from framing.errors import UsageError
 from framing.records import ArticleScore, Skipped
 
 SENTIMENT_MEASURES = ("sentiment_compound", "sentiment_pos_share", "sentiment_neg_share")
 CORRECTIONS = ("holm", "bh", "none")
-FAMILIES = ("primary", "secondary")
-#: The significance level the summaries and warnings speak of.
-ALPHA = 0.05
-
-
-def family_of(measure: str, axes: Iterable[str]) -> str:
-    """``primary`` for an axis or the mean sentiment, ``secondary`` for everything else."""
-    return "primary" if measure in set(axes) or measure == "sentiment_compound" else "secondary"
 
 
 @dataclass(frozen=True)
@@ -152,13 +150,6 @@ class Contrast:
 
 def _r(value: float | None, digits: int = 4) -> float | None:
     return None if value is None or not math.isfinite(value) else round(float(value), digits)
-
-
-def _p(value: float | None) -> float | None:
-    """A p-value to 3 significant digits: small ones stay readable (1.23e-12, not 0)."""
-    if value is None or not math.isfinite(value):
-        return None
-    return float(f"{value:.3g}")
 
 
 @dataclass(frozen=True)
@@ -467,7 +458,7 @@ def compare_scores(
                 warnings=tuple(warnings),
             )
         )
-    pairs = _pairs(keys, reference)
+    pairs = pairs_to_contrast(keys, reference)
     tested = [m for m in names if m in measures] if measures else names
     raw: list[dict[str, Any]] = []
     for pi, (ka, kb) in enumerate(pairs):
@@ -512,7 +503,7 @@ def compare_scores(
         idx = [i for i, r in enumerate(raw) if r["family"] == fam]
         for i, q in zip(idx, stats.adjust([raw[i]["p"] for i in idx], correction), strict=True):
             adjusted[i] = q
-    notes = _floor_warnings(raw, n_perm, correction)
+    notes = stats.floor_warnings(raw, n_perm, correction, FAMILIES, ALPHA)
     for r in raw:
         del r["exact"]
     contrasts = tuple(Contrast(**r, p_adjusted=q) for r, q in zip(raw, adjusted, strict=True))
@@ -542,94 +533,6 @@ def compare_scores(
         test=test,
         warnings=tuple(notes),
         reference=reference,
-    )
-
-
-def _floor_warnings(raw: Sequence[dict[str, Any]], n_perm: int, correction: str) -> list[str]:
-    """Where ``n_perm`` permutations, not the data, bound the smallest adjusted p.
-
-    A Monte Carlo permutation p is at least ``1 / (1 + n_perm)``; corrected over m contrasts
-    it can go no lower than about ``m / (1 + n_perm)``. Said for each family where a contrast
-    whose ``p`` is that permutation p sits at the floor and the bound is above ``ALPHA / 10``
-    (with Welch or Brunner-Munzel only the unadjusted ``p_perm`` column is floored).
-    """
-    from framing.comparison import stats
-
-    floor = stats.permutation_floor(n_perm)
-    out = []
-    for fam in FAMILIES:
-        rows = [r for r in raw if r["family"] == fam and r["p"] is not None]
-        at_floor = [r for r in rows if not r["exact"] and r["p_perm"] is not None
-                    and r["p_perm"] <= floor * (1 + 1e-9)]  # fmt: skip
-        bound = stats.smallest_adjusted(floor, len(rows), correction)
-        if not at_floor or bound <= ALPHA / 10:
-            continue
-        need = math.ceil(len(rows) * 10 / ALPHA) if correction != "none" else math.ceil(10 / ALPHA)
-        limited = [r for r in at_floor if r["test"] == "permutation"]
-        head = (
-            f"{fam} family: {len(at_floor)} of {len(rows)} contrasts beat every one of the "
-            f"{n_perm} permutations (p_perm = {floor:.2g}, its floor); "
-            f"{correction} over {len(rows)} contrasts cannot take a permutation p below "
-            f"{bound:.3g}"
-        )
-        if limited:
-            out.append(
-                f"{head}, so {len(limited)} adjusted p-values are limited by --n-perm, not by"
-                f" the data: use --test welch, or --n-perm {need} or more"
-            )
-    return out
-
-
-def _pairs(
-    keys: Sequence[tuple[str, str]], reference: str | None
-) -> list[tuple[tuple[str, str], tuple[str, str]]]:
-    """Pairs of groups to contrast: same period only; all pairs, or each vs ``reference``."""
-    if reference is not None and reference not in {k[0] for k in keys}:
-        known = ", ".join(sorted({k[0] for k in keys}))
-        raise UsageError(f"--reference {reference!r} is not a group. Groups: {known}")
-    out = []
-    for ka, kb in combinations(keys, 2):
-        if ka[1] != kb[1]:
-            continue
-        if reference is None or kb[0] == reference:
-            out.append((ka, kb))
-        elif ka[0] == reference:
-            out.append((kb, ka))
-    return out
-
-
-def compare_scores_file(
-    path: str | Path, *, text_column: str = "text", **options: Any
-) -> Comparison:
-    """Compare the rows of a ``framing score`` output without scoring again.
-
-    ``options`` are ``compare_scores``'s. The numbers equal ``compare`` on the corpus the file
-    was scored from, with two exceptions the result says in its ``warnings``: without an
-    ``evidence`` column (``framing score --evidence``) there are no distinctive terms, and
-    without a text column syndicated copies cannot be found, so every article counts.
-    """
-    from dataclasses import replace
-
-    from framing.comparison.scores_file import ScoresFile
-
-    info = ScoresFile(str(path), text_column=text_column)
-    result = compare_scores(iter(info), **options)
-    notes = list(result.warnings)
-    if not info.has_evidence:
-        notes.append(
-            f"--scores {path}: no evidence column, so no distinctive terms"
-            " (score with --evidence to have them)"
-        )
-    if not info.has_text:
-        notes.append(
-            f"--scores {path}: no {text_column!r} column, so syndicated copies were not"
-            " detected and every article counts"
-        )
-    return replace(
-        result,
-        warnings=tuple(notes),
-        source=f"scores file {path}",
-        dedupe=result.dedupe and info.has_text,
     )
 
 

@@ -25,10 +25,13 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from framing.errors import InputError
 from framing.records import Article, ArticleScore, AxisScore, Hit, Sentiment
+
+if TYPE_CHECKING:
+    from framing.comparison.compare import Comparison
 
 _ARTICLE = ("id", "outlet", "outlet_type", "title", "date", "url", "outlet_inferred")
 _FIXED = {*_ARTICLE, "n_tokens", "n_sentences", "frames", "evidence"}
@@ -243,4 +246,39 @@ def read_scores(source: ScoresFile | str) -> Iterator[ArticleScore]:
         raise InputError(f"{path}: no rows; expected {_WHAT}")
 
 
-__all__ = ["ScoresFile", "read_scores"]
+def compare_scores_file(
+    path: str | Path, *, text_column: str = "text", **options: Any
+) -> Comparison:
+    """Compare the rows of a ``framing score`` output without scoring again.
+
+    ``options`` are ``compare_scores``'s. The numbers equal ``compare`` on the corpus the file
+    was scored from, with two exceptions the result says in its ``warnings``: without an
+    ``evidence`` column (``framing score --evidence``) there are no distinctive terms, and
+    without a text column syndicated copies cannot be found, so every article counts.
+    """
+    from dataclasses import replace
+
+    from framing.comparison.compare import compare_scores
+
+    info = ScoresFile(str(path), text_column=text_column)
+    result = compare_scores(iter(info), **options)
+    notes = list(result.warnings)
+    if not info.has_evidence:
+        notes.append(
+            f"--scores {path}: no evidence column, so no distinctive terms"
+            " (score with --evidence to have them)"
+        )
+    if not info.has_text:
+        notes.append(
+            f"--scores {path}: no {text_column!r} column, so syndicated copies were not"
+            " detected and every article counts"
+        )
+    return replace(
+        result,
+        warnings=tuple(notes),
+        source=f"scores file {path}",
+        dedupe=result.dedupe and info.has_text,
+    )
+
+
+__all__ = ["ScoresFile", "compare_scores_file", "read_scores"]

@@ -29,9 +29,9 @@ gives the same numbers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -42,6 +42,24 @@ if TYPE_CHECKING:
 MIN_N_INTERVAL = 2
 #: Below this many observations in either group a contrast is shown with a warning.
 MIN_N_CONTRAST = 5
+#: Contrast families, corrected apart: the axes and mean sentiment, then everything else.
+FAMILIES = ("primary", "secondary")
+#: The significance level the summaries and warnings speak of.
+ALPHA = 0.05
+
+
+def family_of(measure: str, axes: Iterable[str]) -> str:
+    """``primary`` for an axis or the mean sentiment, ``secondary`` for everything else."""
+    return "primary" if measure in set(axes) or measure == "sentiment_compound" else "secondary"
+
+
+def round_p(value: float | None) -> float | None:
+    """A p-value to 3 significant digits: small ones stay readable (1.23e-12, not 0)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(f"{value:.3g}")
+
+
 #: Resampling draws are made in blocks of at most this many numbers, to bound memory.
 _BLOCK = 4_000_000
 
@@ -243,6 +261,45 @@ def contrast_pvalues(
         out["test"], out["p"] = test, out[chosen[test]]
     else:
         out["test"], out["p"] = "permutation", p_perm
+    return out
+
+
+def floor_warnings(
+    raw: Sequence[dict[str, Any]],
+    n_perm: int,
+    correction: str,
+    families: Sequence[str],
+    alpha: float,
+) -> list[str]:
+    """Where ``n_perm`` permutations, not the data, bound the smallest adjusted p.
+
+    A Monte Carlo permutation p is at least ``1 / (1 + n_perm)``; corrected over m contrasts
+    it can go no lower than about ``m / (1 + n_perm)``. Said for each family where a contrast
+    whose ``p`` is that permutation p sits at the floor and the bound is above ``alpha / 10``
+    (with Welch or Brunner-Munzel only the unadjusted ``p_perm`` column is floored).
+    """
+    floor = permutation_floor(n_perm)
+    out = []
+    for fam in families:
+        rows = [r for r in raw if r["family"] == fam and r["p"] is not None]
+        at_floor = [r for r in rows if not r["exact"] and r["p_perm"] is not None
+                    and r["p_perm"] <= floor * (1 + 1e-9)]  # fmt: skip
+        bound = smallest_adjusted(floor, len(rows), correction)
+        if not at_floor or bound <= alpha / 10:
+            continue
+        need = math.ceil(len(rows) * 10 / alpha) if correction != "none" else math.ceil(10 / alpha)
+        limited = [r for r in at_floor if r["test"] == "permutation"]
+        head = (
+            f"{fam} family: {len(at_floor)} of {len(rows)} contrasts beat every one of the "
+            f"{n_perm} permutations (p_perm = {floor:.2g}, its floor); "
+            f"{correction} over {len(rows)} contrasts cannot take a permutation p below "
+            f"{bound:.3g}"
+        )
+        if limited:
+            out.append(
+                f"{head}, so {len(limited)} adjusted p-values are limited by --n-perm, not by"
+                f" the data: use --test welch, or --n-perm {need} or more"
+            )
     return out
 
 
