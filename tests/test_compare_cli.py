@@ -128,8 +128,8 @@ def test_report_is_self_contained(toy_scorer, corpus_file, tmp_path) -> None:
     parser = _Collector()
     parser.feed(text)
     tags = [t for t, _ in parser.tags]
-    # dot-and-interval per axis and sentiment (3) + 2-D map
-    assert tags.count("svg") == 5  # dot plots, the 2-D map, the frame profile (models)
+    # dot-and-interval and forest plot per axis and sentiment (3 + 3), the map, the frames
+    assert tags.count("svg") == 8
     assert {"table", "section", "nav", "style"} <= set(tags)
     for tag, attrs in parser.tags:
         for name in ("src", "href"):
@@ -139,7 +139,8 @@ def test_report_is_self_contained(toy_scorer, corpus_file, tmp_path) -> None:
     assert not re.search(r"@import|url\(\s*['\"]?(https?:)?//", text)
     scripts = [a for t, a in parser.tags if t == "script"]
     assert len(scripts) == 1 and "src" not in scripts[0]
-    for section in ("table", "contrasts", "plots", "map", "terms", "syndication"):
+    for section in ("summary", "plots", "contrasts", "table", "contrast-table", "map", "terms",
+                    "syndication"):  # fmt: skip
         assert f"id='{section}'" in text
     assert "a0-copy" in text and "<mark>threat</mark>" in text and "@media print" in text
 
@@ -155,3 +156,21 @@ def test_report_puts_frames_in_their_own_table(toy_scorer, corpus_file, tmp_path
     assert "frame_" not in comparison.group(0) and "sentiment_compound" in comparison.group(0)
     assert "<th>frame</th>" in frames.group(0)
     assert frames.group(0).count("<tr>") == 1 + 14  # a header and one row per frame
+
+
+def test_report_answers_first_and_folds_the_details(toy_scorer, corpus_file, tmp_path) -> None:
+    report = tmp_path / "r.html"
+    assert run(str(corpus_file), "--report", str(report), "--quiet").exit_code == 0
+    text = report.read_text(encoding="utf-8")
+    order = [text.index(f"<section id='{s}'>") for s in ("summary", "plots", "contrasts", "table")]
+    assert order == sorted(order)
+    summary = re.search(r"<section id='summary'>.*?</section>", text, re.S).group(0)  # type: ignore[union-attr]
+    assert summary.count("<li>") == 3  # toy, demo, sentiment_compound
+    assert "<b>toy</b>: <span class='sure'>1 of 3 contrasts differ" in summary
+    assert "A − B" in summary and "further toward threat" in summary
+    for section in ("table", "contrast-table", "map", "frames", "terms", "syndication"):
+        assert re.search(f"<section id='{section}'><details><summary>", text), section
+    assert "#0072b2" in text.lower()  # Okabe-Ito blue, the first group's colour
+    frames = re.search(r"<section id='frames'>.*?</section>", text, re.S).group(0)  # type: ignore[union-attr]
+    assert "difference from the corpus mean" in frames
+    assert re.search(r">[+-]0\.\d\d<", frames.split("<table")[0])  # signed differences drawn

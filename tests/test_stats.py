@@ -124,3 +124,60 @@ def test_log_odds_default_prior_is_pooled_counts_and_symmetric() -> None:
     d2, _z2 = stats.log_odds_dirichlet(r, y)
     assert d1 == pytest.approx(-d2)
     assert z1[0] > 2 and z1[1] < -2 and abs(z1[2]) < 1e-9
+
+
+def test_welch_and_brunner_munzel_equal_scipy_and_have_no_floor() -> None:
+    gen = np.random.default_rng(4)
+    a, b = gen.normal(0.0, 1.0, 40), gen.normal(4.0, 2.0, 30)
+    assert stats.welch_pvalue(a, b) == pytest.approx(sps.ttest_ind(a, b, equal_var=False).pvalue)
+    assert stats.brunner_munzel_pvalue(a, b) == pytest.approx(sps.brunnermunzel(a, b).pvalue)
+    # Far apart: Welch goes far below the permutation floor 1 / (1 + n_perm).
+    assert stats.welch_pvalue(a, b) < 1e-12 < stats.permutation_floor(5000)
+    assert stats.welch_pvalue([1.0], b) is None
+    assert stats.welch_pvalue([1.0, 1.0], [1.0, 1.0]) is None
+    assert stats.brunner_munzel_pvalue([1.0, 2.0], [3.0, 4.0]) is None  # separated: undefined
+
+
+def test_contrast_pvalues_choose_the_test_and_exact_permutations_for_tiny_groups() -> None:
+    gen = np.random.default_rng(6)
+    a, b = gen.normal(0, 1, 30), gen.normal(1, 1, 30)
+    res = stats.contrast_pvalues(a, b, n_perm=1000, rng=0)
+    assert res["test"] == "welch" and res["p"] == res["p_welch"]
+    res = stats.contrast_pvalues(a, b, n_perm=1000, rng=0, test="brunner-munzel")
+    assert res["p"] == res["p_brunner_munzel"]
+    res = stats.contrast_pvalues(a, b, n_perm=1000, rng=0, test="permutation")
+    assert res["p"] == res["p_perm"] >= stats.permutation_floor(1000)
+    tiny = stats.contrast_pvalues([1, 2, 3], [4, 5, 6], n_perm=1000, rng=0)
+    assert tiny["test"] == "exact permutation" and tiny["p"] == pytest.approx(2 / 20)
+    with pytest.raises(ValueError, match="choose from"):
+        stats.contrast_pvalues(a, b, test="z")
+
+
+def test_smallest_adjusted_is_family_size_times_the_floor() -> None:
+    assert stats.smallest_adjusted(stats.permutation_floor(4999), 45, "holm") == pytest.approx(
+        0.009
+    )
+    assert stats.smallest_adjusted(0.0002, 399, "bh") == pytest.approx(0.0798)
+    assert stats.smallest_adjusted(0.0002, 399, "none") == 0.0002
+
+
+@pytest.mark.parametrize("test", ["welch", "brunner-munzel"])
+def test_type_one_error_under_the_null_stays_near_alpha(test: str) -> None:
+    """400 seeded null data sets (skewed, bounded scores, unequal group sizes): the share of
+    p < 0.05 is within a binomial 99% band of 0.05, and Holm over 6 contrasts keeps the
+    family-wise rate at or below it."""
+    gen = np.random.default_rng(14)
+    rejections = family_errors = 0
+    runs = 400
+    for _ in range(runs):
+        groups = [gen.beta(2, 5, size) * 2 - 1 for size in (12, 20, 30, 45)]
+        pvalue = stats.welch_pvalue if test == "welch" else stats.brunner_munzel_pvalue
+        ps = [pvalue(x, y) for i, x in enumerate(groups) for y in groups[i + 1 :]]
+        rejections += ps[0] < 0.05  # type: ignore[operator]
+        family_errors += min(stats.holm(ps)) < 0.05  # type: ignore[type-var,operator]
+    band = 2.58 * math.sqrt(0.05 * 0.95 / runs)
+    print(
+        f"{test}: type-I {rejections / runs:.3f}, family-wise (Holm, 6) {family_errors / runs:.3f}"
+    )
+    assert abs(rejections / runs - 0.05) < band
+    assert family_errors / runs < 0.05 + band

@@ -21,7 +21,6 @@ from framing.cli.common import (
     n_boot_option,
     open_output,
     output_option,
-    paths_argument,
     report_skipped,
     seed_option,
     text_column_option,
@@ -45,7 +44,7 @@ def _estimate(mean: Any, low: Any, high: Any) -> str:
 def _p(value: Any) -> str:
     if value is None:
         return ""
-    return "<0.001" if value < 0.001 else f"{value:.3f}"
+    return f"{value:.1e}" if value < 0.001 else f"{value:.3f}"  # no floor: 3.2e-25
 
 
 def group_display(result: Any) -> list[dict[str, Any]]:
@@ -83,7 +82,8 @@ def frame_display(result: Any) -> list[dict[str, Any]]:
 def shown_contrasts(result: Any) -> list[dict[str, Any]]:
     """Contrasts worth reading: tested ones, on axes, frames and mean sentiment."""
     skip = ("sentiment_pos_share", "sentiment_neg_share")
-    return [c for c in result.contrast_rows() if c["p"] is not None and c["measure"] not in skip]
+    rows = [c for c in result.contrast_rows() if c["p"] is not None and c["measure"] not in skip]
+    return sorted(rows, key=lambda c: c["family"] != "primary")  # the primary family first
 
 
 def contrast_display(result: Any) -> list[dict[str, Any]]:
@@ -93,8 +93,10 @@ def contrast_display(result: Any) -> list[dict[str, Any]]:
         rows.append(
             {
                 "measure": c["measure"],
+                "family": c["family"],
                 "contrast": f"{c['a']} - {c['b']}",
                 "diff [95% CI]": _estimate(c["diff"], c["diff_low"], c["diff_high"]),
+                "test": c["test"],
                 "p": _p(c["p"]),
                 f"p ({result.correction})": _p(c["p_adjusted"]),
                 "d": "" if c["cohens_d"] is None else f"{c['cohens_d']:+.2f}",
@@ -138,8 +140,8 @@ def render_terminal(result: Any, out: Any) -> None:
         (f"Groups by {result.by}: mean [95% bootstrap CI] ({ded})", group_display(result)),
         ("Mean frame probability per group (frames model)", frame_display(result)),
         (
-            f"Contrasts: difference of means, permutation p, {result.correction}-adjusted p,"
-            " Cohen's d, Cliff's delta",
+            f"Contrasts: difference of means, p ({result.test} test), {result.correction}-adjusted"
+            " p within each family, Cohen's d, Cliff's delta",
             contrast_display(result),
         ),
         ("Distinctive terms (count, log-odds z vs the other groups)", term_display(result)),
@@ -177,6 +179,8 @@ def render_terminal(result: Any, out: Any) -> None:
             f"\nContrasts: {untested} of {len(result.contrasts)} have no test (a group with n<2);"
             " all are in --format csv --table contrasts"
         )
+    for note in result.warnings:
+        text += f"\nWarning: {note}"
     if result.n_undated:
         text += f"\nPeriods: {result.n_undated} articles had no readable date (period 'undated')"
     small = [g.group for g in result.groups if g.warnings and g.n < 5]
@@ -247,7 +251,16 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
 
 
 @main.command()
-@paths_argument
+@click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "--scores",
+    "scores_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Compare the rows of a `framing score` output (csv/tsv/jsonl/json/parquet) instead"
+    " of scoring PATHs. Distinctive terms need its evidence column (score --evidence),"
+    " syndication a text column; without them every article counts and no terms are shown.",
+)
 @click.option(
     "--by",
     default="outlet",
@@ -273,7 +286,12 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
     help="Which table a file format writes.",
 )
 @click.option("--wide", is_flag=True, help="Groups table: one row per group (default: tidy).")
-@click.option("--report", type=click.Path(dir_okay=False), help="Also write an HTML report.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False),
+    help="Also write an HTML report: a sentence per axis on what differs, plots of means and"
+    " contrasts, then the tables, terms and clusters folded below.",
+)
 @seed_option("Seed of resampling and permutations.")
 @n_boot_option(2000)
 @click.option(
@@ -288,14 +306,24 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
     type=click.Choice(["holm", "bh", "none"]),
     default="holm",
     show_default=True,
-    help="Multiple-comparison correction over all contrasts shown.",
+    help="Multiple-comparison correction, within each family (primary: axes and mean"
+    " sentiment; secondary: frames, sentiment shares, --measure columns).",
+)
+@click.option(
+    "--test",
+    type=click.Choice(["welch", "brunner-munzel", "permutation"]),
+    default="welch",
+    show_default=True,
+    help="The test behind p (all three are in --table contrasts). Groups small enough to"
+    " enumerate every relabeling always get the exact permutation p.",
 )
 @click.option("--reference", default=None, help="Contrast each group with this one only.")
 @click.option(
     "--measure",
     "measures",
     multiple=True,
-    help="Also compare this numeric column of `framing score` (repeatable).",
+    help="Test only the named measures (repeatable): an axis, frame_*, sentiment_* or any"
+    " numeric column of `framing score`; the families then hold only these.",
 )
 @click.option(
     "--no-dedupe",
@@ -312,6 +340,7 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
 @handle_errors
 def compare(
     paths: tuple[str, ...],
+    scores_path: str | None,
     by: str,
     every: str | None,
     fmt: str,
@@ -323,6 +352,7 @@ def compare(
     n_boot: int,
     n_perm: int,
     correction: str,
+    test: str,
     reference: str | None,
     measures: tuple[str, ...],
     no_dedupe: bool,
@@ -338,8 +368,9 @@ def compare(
 
     Per group (outlet, or --by field; --every week|month|year adds periods): n and the mean
     of each axis, frame probability and sentiment with a 95% bootstrap interval. Per pair of
-    groups: difference of means with its interval, permutation p-value (adjusted with
-    --correction), Cohen's d and Cliff's delta. Per group and pole: the most distinctive
+    groups: difference of means with its interval, Welch, Brunner-Munzel and permutation
+    p-values (--test picks the one adjusted with --correction, within its family), Cohen's d
+    and Cliff's delta. Per group and pole: the most distinctive
     lexicon terms (log-odds with a Dirichlet prior) with keyword-in-context lines. Reprints
     and rewrites of one report are clustered and count once per group unless --no-dedupe.
     Groups under 5 observations are flagged, never dropped.
@@ -350,33 +381,60 @@ def compare(
       framing compare corpus.jsonl --by outlet_type --every month --seed 1
       framing compare corpus.jsonl --format csv --table contrasts -o contrasts.csv
       framing compare corpus.jsonl --format parquet --wide -o groups.parquet
+      framing compare corpus.jsonl --measure state_wire --reference Reuters
+      framing score corpus.jsonl --evidence -o s.jsonl && framing compare --scores s.jsonl
     """
     from framing.comparison.compare import compare as run_compare
+    from framing.comparison.scores_file import compare_scores_file
 
+    if scores_path is not None and paths:
+        raise UsageError("give PATH... to score or --scores FILE to read, not both")
+    if scores_path is None and not paths:
+        raise UsageError("give PATH... to score, or --scores FILE (a `framing score` output)")
     if fmt == "parquet" and (output is None or output == "-"):
         raise UsageError("--format parquet writes a binary file: give --output FILE.parquet")
     error_report = ErrorReport(errors)  # a bad --errors path fails before any scoring
     skipped: list[Any] = []
+    options: dict[str, Any] = {"test": test}
     with _discard_on_error(error_report), _progress(quiet) as progress:
-        result = run_compare(
-            paths,
-            by=by,
-            every=every,
-            n_boot=n_boot,
-            n_perm=n_perm,
-            seed=seed,
-            top_terms=top_terms,
-            correction=correction,
-            dedupe=not no_dedupe,
-            reference=reference,
-            measures=measures,
-            lexicon_dirs=lexicon_dirs,
-            model_paths=model_paths,
-            text_column=text_column,
-            skipped=skipped,
-            progress=progress,
-            jobs=jobs,
-        )
+        if scores_path is not None:
+            result = compare_scores_file(
+                scores_path,
+                text_column=text_column,
+                by=by,
+                every=every,
+                n_boot=n_boot,
+                n_perm=n_perm,
+                seed=seed,
+                top_terms=top_terms,
+                correction=correction,
+                dedupe=not no_dedupe,
+                reference=reference,
+                measures=measures,
+                progress=progress,
+                **options,
+            )
+        else:
+            result = run_compare(
+                paths,
+                by=by,
+                every=every,
+                n_boot=n_boot,
+                n_perm=n_perm,
+                seed=seed,
+                top_terms=top_terms,
+                correction=correction,
+                dedupe=not no_dedupe,
+                reference=reference,
+                measures=measures,
+                lexicon_dirs=lexicon_dirs,
+                model_paths=model_paths,
+                text_column=text_column,
+                skipped=skipped,
+                progress=progress,
+                jobs=jobs,
+                **options,
+            )
     for item in skipped:
         error_report.add(item)
     error_report.close()

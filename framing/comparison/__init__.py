@@ -1,9 +1,11 @@
 """Comparison: outlets (or any grouping) compared on scored articles.
 
-``grouping`` (groups and periods), ``stats`` (bootstrap intervals, permutation tests, effect
-sizes), ``evidence`` (distinctive terms and keyword-in-context lines), ``syndication``
-(reprints and rewrites, counted once), ``compare`` (the ``Comparison`` record and its rows)
-and ``report`` (the self-contained HTML page). May import ``framing.run`` (to score a corpus
+``grouping`` (groups, periods, pairs to contrast), ``stats`` (bootstrap intervals, Welch,
+Brunner-Munzel and permutation tests, families, effect sizes), ``evidence`` (distinctive terms
+and keyword-in-context lines), ``syndication`` (reprints and rewrites, counted once),
+``compare`` (the ``Comparison`` record and its rows), ``scores_file`` (a ``framing score``
+output read back, compared without rescoring), ``plots`` (the figures) and ``report`` (the
+self-contained HTML page). May import ``framing.run`` (to score a corpus
 given as paths), scoring, ``framing.records``, ``framing.errors`` and ``framing.text``; never
 the CLI. (Named ``comparison`` so that ``framing.compare`` stays the public function.)
 """

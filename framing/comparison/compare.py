@@ -12,9 +12,14 @@ two MinHash signatures (``framing.comparison.syndication``): never the texts. Th
 - **Per group**: n, the mean of each measure and its 95% percentile bootstrap interval
   (observations resampled, ``n_boot`` draws, seeded); no interval below 2 observations.
 - **Contrasts** between every pair of groups (within the same period with ``every``), or each
-  group against ``reference``: difference of means with a bootstrap interval, a two-sided
-  permutation p-value, Cohen's d and Cliff's delta, and p-values adjusted over the whole
-  family of contrasts shown (every pair x measure) with Holm or Benjamini-Hochberg.
+  group against ``reference``: difference of means with a bootstrap interval, three two-sided
+  p-values (Welch's t-test, Brunner-Munzel, permutation; ``stats.contrast_pvalues``), Cohen's
+  d and Cliff's delta. ``p`` is ``test``'s p-value (Welch by default; the exact permutation p
+  for groups small enough to enumerate every relabeling), adjusted with Holm or
+  Benjamini-Hochberg *within its family*: ``primary`` is the axes and mean sentiment (what
+  the comparison is for), ``secondary`` the frames, the sentiment shares and any extra
+  ``measures``. With ``measures`` given, contrasts are made for the named measures only, so
+  the families hold only what was asked for (group means are still computed for all).
   A contrast where a group has fewer than 5 observations carries a warning; below 2, it has no
   interval, p-value or d.
 - **Evidence**: per group, axis and pole the terms that most distinguish the group
@@ -30,7 +35,6 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +44,15 @@ from framing.comparison.evidence import (
     article_term_counts,
     distinctive_terms,
 )
-from framing.comparison.grouping import PERIODS, UNDATED, group_value, period
-from framing.comparison.stats import MIN_N_CONTRAST, MIN_N_INTERVAL
+from framing.comparison.grouping import PERIODS, UNDATED, group_value, pairs_to_contrast, period
+from framing.comparison.stats import (
+    ALPHA,
+    FAMILIES,
+    MIN_N_CONTRAST,
+    MIN_N_INTERVAL,
+    family_of,
+)
+from framing.comparison.stats import round_p as _p
 from framing.comparison.syndication import Cluster, SyndicationDetector
 from framing.errors import UsageError
 from framing.records import ArticleScore, Skipped
@@ -108,10 +119,16 @@ class Contrast:
     cohens_d: float | None
     cliffs_delta: float | None
     warning: str = ""
+    family: str = "primary"
+    test: str = ""
+    p_welch: float | None = None
+    p_brunner_munzel: float | None = None
+    p_perm: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "measure": self.measure,
+            "family": self.family,
             "a": self.a,
             "b": self.b,
             "n_a": self.n_a,
@@ -119,8 +136,12 @@ class Contrast:
             "diff": _r(self.diff),
             "diff_low": _r(self.low),
             "diff_high": _r(self.high),
-            "p": _r(self.p, 6),
-            "p_adjusted": _r(self.p_adjusted, 6),
+            "test": self.test,
+            "p": _p(self.p),
+            "p_adjusted": _p(self.p_adjusted),
+            "p_welch": _p(self.p_welch),
+            "p_brunner_munzel": _p(self.p_brunner_munzel),
+            "p_perm": _p(self.p_perm),
             "cohens_d": _r(self.cohens_d),
             "cliffs_delta": _r(self.cliffs_delta),
             "warning": self.warning,
@@ -153,6 +174,10 @@ class Comparison:
     n_perm: int = 5000
     n_undated: int = 0
     points: tuple[tuple[str, str, float, float], ...] = ()
+    test: str = "welch"
+    warnings: tuple[str, ...] = ()
+    source: str = "texts"
+    reference: str | None = None
 
     @property
     def n_articles(self) -> int:
@@ -284,7 +309,8 @@ class _Accumulator:
                 column.append(math.nan)
         self.terms.append(article_term_counts(score))
         self.kwic.add(key, score)
-        self.detector.add(art.id, art.text)
+        if art.text:  # a row read back from a scores file may have none: nothing to match
+            self.detector.add(art.id, art.text)
 
 
 def _numeric(value: Any) -> bool:
@@ -297,8 +323,14 @@ def _label(key: tuple[str, str]) -> str:
 
 def _measure_order(names: Iterable[str], axes: Sequence[str], extra: Sequence[str]) -> list[str]:
     names = list(names)
-    frames = sorted(n for n in names if n.startswith("frame_") and n not in extra)
-    return [*axes, *frames, *SENTIMENT_MEASURES, *(e for e in extra if e not in SENTIMENT_MEASURES)]
+    frames = sorted(n for n in names if n.startswith("frame_"))
+    known = {*axes, *frames, *SENTIMENT_MEASURES}
+    return [
+        *axes,
+        *frames,
+        *SENTIMENT_MEASURES,
+        *(e for e in dict.fromkeys(extra) if e not in known),
+    ]
 
 
 def compare_scores(
@@ -316,6 +348,7 @@ def compare_scores(
     measures: Sequence[str] = (),
     skipped: Sequence[Skipped] = (),
     progress: Callable[[int], None] | None = None,
+    test: str = "welch",
 ) -> Comparison:
     """Group already-computed scores and compare the groups (see the module docstring).
 
@@ -335,6 +368,8 @@ def compare_scores(
         )
     if every is not None and every not in PERIODS:
         raise UsageError(f"Unknown period {every!r}. Choose from: {', '.join(PERIODS)}")
+    if test not in stats.TESTS:
+        raise UsageError(f"Unknown test {test!r}. Choose from: {', '.join(stats.TESTS)}")
     acc = _Accumulator(by, every, measures, dedupe)
     for count, s in enumerate(scores, 1):
         acc.add(s)
@@ -423,11 +458,12 @@ def compare_scores(
                 warnings=tuple(warnings),
             )
         )
-    pairs = _pairs(keys, reference)
+    pairs = pairs_to_contrast(keys, reference)
+    tested = [m for m in names if m in measures] if measures else names
     raw: list[dict[str, Any]] = []
     for pi, (ka, kb) in enumerate(pairs):
         gen = np.random.default_rng([seed, 1, pi])
-        for m in names:
+        for m in tested:
             a, b = obs_values(ka, m), obs_values(kb, m)
             na, nb = len(observations[ka]), len(observations[kb])
             enough = a.size >= MIN_N_INTERVAL and b.size >= MIN_N_INTERVAL
@@ -437,9 +473,13 @@ def compare_scores(
                 warning = f"n<{MIN_N_INTERVAL}: no test"
             elif min(na, nb) < MIN_N_CONTRAST:
                 warning = f"n<{MIN_N_CONTRAST}: weak"
+            tests = (
+                stats.contrast_pvalues(a, b, n_perm=n_perm, rng=gen, test=test) if enough else {}
+            )
             raw.append(
                 {
                     "measure": m,
+                    "family": family_of(m, acc.axes),
                     "a": _label(ka),
                     "b": _label(kb),
                     "n_a": na,
@@ -447,13 +487,25 @@ def compare_scores(
                     "diff": float(a.mean() - b.mean()) if a.size and b.size else None,
                     "low": ci[0] if ci else None,
                     "high": ci[1] if ci else None,
-                    "p": stats.permutation_pvalue(a, b, n_perm=n_perm, rng=gen) if enough else None,
+                    "p": tests.get("p"),
+                    "test": tests.get("test", ""),
+                    "p_welch": tests.get("p_welch"),
+                    "p_brunner_munzel": tests.get("p_brunner_munzel"),
+                    "p_perm": tests.get("p_perm"),
+                    "exact": tests.get("perm_exact", False),
                     "cohens_d": stats.cohens_d(a, b),
                     "cliffs_delta": stats.cliffs_delta(a, b) if enough else None,
                     "warning": warning,
                 }
             )
-    adjusted = stats.adjust([r["p"] for r in raw], correction)
+    adjusted: list[float | None] = [None] * len(raw)
+    for fam in FAMILIES:
+        idx = [i for i, r in enumerate(raw) if r["family"] == fam]
+        for i, q in zip(idx, stats.adjust([raw[i]["p"] for i in idx], correction), strict=True):
+            adjusted[i] = q
+    notes = stats.floor_warnings(raw, n_perm, correction, FAMILIES, ALPHA)
+    for r in raw:
+        del r["exact"]
     contrasts = tuple(Contrast(**r, p_adjusted=q) for r, q in zip(raw, adjusted, strict=True))
     axis_names = list(acc.axes)
     points: tuple[tuple[str, str, float, float], ...] = ()
@@ -478,25 +530,10 @@ def compare_scores(
         n_perm=n_perm,
         n_undated=acc.n_undated,
         points=points,
+        test=test,
+        warnings=tuple(notes),
+        reference=reference,
     )
-
-
-def _pairs(
-    keys: Sequence[tuple[str, str]], reference: str | None
-) -> list[tuple[tuple[str, str], tuple[str, str]]]:
-    """Pairs of groups to contrast: same period only; all pairs, or each vs ``reference``."""
-    if reference is not None and reference not in {k[0] for k in keys}:
-        known = ", ".join(sorted({k[0] for k in keys}))
-        raise UsageError(f"--reference {reference!r} is not a group. Groups: {known}")
-    out = []
-    for ka, kb in combinations(keys, 2):
-        if ka[1] != kb[1]:
-            continue
-        if reference is None or kb[0] == reference:
-            out.append((ka, kb))
-        elif ka[0] == reference:
-            out.append((kb, ka))
-    return out
 
 
 def compare(
@@ -519,6 +556,7 @@ def compare(
     scorer: Any = None,
     progress: Callable[[int], None] | None = None,
     jobs: int | None = 1,
+    test: str = "welch",
 ) -> Comparison:
     """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
 
@@ -550,4 +588,5 @@ def compare(
         measures=measures,
         skipped=skipped if skipped is not None else (),
         progress=progress,
+        test=test,
     )

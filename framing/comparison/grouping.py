@@ -11,7 +11,9 @@ Periods: ``week`` is the ISO week (``2025-W03``, Monday to Sunday), ``month`` is
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
+from itertools import combinations
 from typing import Any
 
 from framing.errors import UsageError
@@ -63,3 +65,21 @@ def group_value(value: Any) -> str:
     if value is None or str(value).strip() == "":
         return UNKNOWN
     return str(value)
+
+
+def pairs_to_contrast(
+    keys: Sequence[tuple[str, str]], reference: str | None
+) -> list[tuple[tuple[str, str], tuple[str, str]]]:
+    """Pairs of groups to contrast: same period only; all pairs, or each vs ``reference``."""
+    if reference is not None and reference not in {k[0] for k in keys}:
+        known = ", ".join(sorted({k[0] for k in keys}))
+        raise UsageError(f"--reference {reference!r} is not a group. Groups: {known}")
+    out = []
+    for ka, kb in combinations(keys, 2):
+        if ka[1] != kb[1]:
+            continue
+        if reference is None or kb[0] == reference:
+            out.append((ka, kb))
+        elif ka[0] == reference:
+            out.append((kb, ka))
+    return out

@@ -1,5 +1,13 @@
 """A self-contained HTML report of a ``Comparison``: one file, no network, readable and printable.
 
+The first screen answers: one sentence per axis (and mean sentiment) on what differs and how
+surely (from the primary family's adjusted p-values), then dot plots of the group means with
+their intervals, then the contrasts against ``--reference`` (or every pair) as a forest plot.
+The details follow, folded in ``<details>``: the full tables, the time series (``--every``),
+the map of the articles, the frame profile (difference from the corpus mean, diverging
+scale), the distinctive terms with their evidence and the syndication clusters. Colours are
+the Okabe-Ito palette, distinguishable with the common colour-vision deficiencies.
+
 Plots are matplotlib figures inlined as SVG with text kept as text (``svg.fonttype: none``:
 small, sharp, searchable, and no font files to embed); styles are inline CSS with a print
 sheet; the only script is a three-line error recorder (so a browser test can see that the page
@@ -9,20 +17,23 @@ ran clean). Nothing is fetched: no external scripts, fonts, style sheets or imag
 from __future__ import annotations
 
 import html
-import io
 import re
 from typing import TYPE_CHECKING, Any
 
 from framing._version import __version__
+from framing.comparison.plots import (
+    article_map,
+    dot_interval,
+    forest,
+    frame_profile,
+    group_colours,
+    primary_measures,
+    tested_contrasts,
+    timeseries,
+)
 
 if TYPE_CHECKING:
     from framing.comparison.compare import Comparison
-
-MAX_COLOURED_GROUPS = 10
-_PALETTE = [
-    "#1b6ca8", "#d1495b", "#2a9d8f", "#e9a03b", "#6a4c93",
-    "#8a5a44", "#3d5a80", "#c06c84", "#4d908e", "#7f7f7f",
-]  # fmt: skip
 
 CSS = """
 :root { --ink:#1d2430; --muted:#5b6472; --rule:#d8dde5; --bg:#ffffff; --band:#f4f6f9;
@@ -30,9 +41,15 @@ CSS = """
 * { box-sizing: border-box; }
 body { margin:0; background:var(--bg); color:var(--ink);
   font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif; }
-main { max-width:1120px; margin:0 auto; padding:24px 28px 48px; }
-h1 { font-size:1.6rem; margin:0 0 4px; } h2 { font-size:1.2rem; margin:32px 0 8px;
-  padding-bottom:4px; border-bottom:2px solid var(--rule); }
+main { max-width:1240px; margin:0 auto; padding:14px 24px 48px; }
+h1 { font-size:1.35rem; margin:0 0 2px; } h2 { font-size:1.1rem; margin:18px 0 6px;
+  padding-bottom:3px; border-bottom:2px solid var(--rule); }
+#summary h2 { margin-top:8px; }
+ul.answers { margin:4px 0 6px; padding-left:1.1em; } ul.answers li { margin:2px 0; }
+.sure { font-weight:600; } .unsure { color:var(--muted); }
+details { margin:10px 0; border:1px solid var(--rule); border-radius:4px; padding:4px 10px; }
+details > summary { cursor:pointer; font-weight:600; padding:4px 0; }
+.grid3 { display:grid; grid-template-columns:repeat(auto-fit,minmax(360px,1fr)); gap:4px 18px; }
 h3 { font-size:1rem; margin:18px 0 6px; }
 .meta { color:var(--muted); margin:0 0 12px; font-size:.9rem; }
 nav { font-size:.9rem; margin:8px 0 16px; } nav a { color:var(--accent); margin-right:14px; }
@@ -45,7 +62,7 @@ tr:nth-child(even) td { background:#fafbfc; }
 .warn { color:var(--warn); font-weight:600; }
 .scroll { overflow-x:auto; }
 figure { margin:8px 0 16px; } figure svg { width:100%; height:auto; max-width:100%; }
-#map figure svg { max-width:760px; }
+#map figure svg { max-width:760px; } .grid3 figure { margin:2px 0 6px; }
 figcaption { color:var(--muted); font-size:.85rem; }
 .grid { display:grid; grid-template-columns:repeat(auto-fit,minmax(440px,1fr)); gap:8px 24px; }
 .kwic { font-family:ui-monospace,"DejaVu Sans Mono",Menlo,Consolas,monospace; font-size:.78rem;
@@ -58,13 +75,15 @@ footer { color:var(--muted); font-size:.8rem; margin-top:32px; }
   body { font-size:10.5pt; } main { max-width:none; padding:0; } nav { display:none; }
   h2 { break-after:avoid; } figure, table, .group-terms { break-inside:avoid; }
   tr:nth-child(even) td { background:none; } .scroll { overflow:visible; }
+  details { border:none; padding:0; } details > summary { display:none; }
 }
 """
 
 ERROR_RECORDER = (
     "<script>window.addEventListener('error',function(e){var d=document.documentElement;"
     "d.setAttribute('data-js-errors',(d.getAttribute('data-js-errors')||'')+e.message+';');});"
-    "</script>"
+    "window.addEventListener('beforeprint',function(){document.querySelectorAll('details')"
+    ".forEach(function(d){d.open=true;});});</script>"
 )
 
 
@@ -80,132 +99,6 @@ def _p(value: float | None) -> str:
     if value is None:
         return ""
     return "&lt;0.001" if value < 0.001 else f"{value:.3f}"
-
-
-def _svg(fig: Any, salt: str) -> str:
-    """A figure as inline SVG: text as text, ids unique per figure, no metadata or DOCTYPE."""
-    import matplotlib.pyplot as plt
-
-    buffer = io.StringIO()
-    with plt.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
-        fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})
-    plt.close(fig)
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
-    return re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"', r"<svg \1", svg, count=1)
-
-
-def _colours(groups: list[str]) -> dict[str, str]:
-    return {
-        g: _PALETTE[i] if i < MAX_COLOURED_GROUPS - 1 or len(groups) <= MAX_COLOURED_GROUPS
-        else "#9aa3ad"
-        for i, g in enumerate(groups)
-    }  # fmt: skip
-
-
-def _dot_interval(result: Comparison, measure: str, colours: dict[str, str]) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    groups = list(result.groups)
-    height = 0.9 + 0.32 * len(groups)
-    fig, ax = plt.subplots(figsize=(4.4, height))
-    for i, g in enumerate(reversed(groups)):
-        est = g.estimates[measure]
-        if est.mean is None:
-            continue
-        colour = colours[g.group]
-        if est.low is not None and est.high is not None:
-            ax.plot([est.low, est.high], [i, i], color=colour, lw=2.2, solid_capstyle="round")
-        ax.plot(
-            [est.mean], [i], "o", color=colour if est.low is not None else "white",
-            markeredgecolor=colour, markersize=6.5,
-        )  # fmt: skip
-    ax.set_yticks(range(len(groups)))
-    ax.set_yticklabels([f"{g.group}  (n={g.n})" for g in reversed(groups)], fontsize=8)
-    if measure in result.axes:
-        neg, pos = result.axes[measure]
-        ax.set_xlim(-1.05, 1.05)
-        ax.set_xlabel(f"← {neg}      {measure}      {pos} →", fontsize=8.5)
-    else:
-        ax.set_xlabel(measure, fontsize=8.5)
-    ax.axvline(0, color="#bbbbbb", lw=0.8, zorder=0)
-    ax.tick_params(axis="x", labelsize=8)
-    ax.set_ylim(-0.7, len(groups) - 0.3)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.grid(axis="x", color="#eeeeee", lw=0.6)
-    return _svg(fig, f"dot-{measure}")
-
-
-def _map(result: Comparison, colours: dict[str, str]) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    xa, ya = list(result.axes)[:2]
-    fig, ax = plt.subplots(figsize=(6.4, 5.0))
-    rng = np.random.default_rng(0)
-    by_group: dict[str, list[tuple[float, float]]] = {}
-    for _id, group, x, y in result.points:
-        by_group.setdefault(group, []).append((x, y))
-    n_total = max(1, len(result.points))
-    size = 30 if n_total < 200 else 12 if n_total < 2000 else 5
-    for group, pts in by_group.items():
-        arr = np.asarray(pts)
-        # Lexicon scores pile up on a few values; a little jitter shows how many there are.
-        jitter = rng.normal(0, 0.012, arr.shape) if n_total > 20 else 0
-        arr = arr + jitter
-        ax.scatter(arr[:, 0], arr[:, 1], s=size, alpha=0.75 if n_total < 200 else 0.45,
-                   color=colours.get(group, "#9aa3ad"), label=f"{group} ({len(pts)})",
-                   edgecolors="none")  # fmt: skip
-    ax.set_xlim(-1.05, 1.05)
-    ax.set_ylim(-1.05, 1.05)
-    ax.axhline(0, color="#cccccc", lw=0.8, zorder=0)
-    ax.axvline(0, color="#cccccc", lw=0.8, zorder=0)
-    (xn, xp), (yn, yp) = result.axes[xa], result.axes[ya]
-    ax.set_xlabel(f"← {xn}      {xa}      {xp} →", fontsize=9)
-    ax.set_ylabel(f"← {yn}      {ya}      {yp} →", fontsize=9)
-    ax.tick_params(labelsize=8)
-    if len(by_group) <= 12:
-        ax.legend(fontsize=7.5, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    return _svg(fig, "map")
-
-
-def _frames(result: Comparison) -> str:
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    frames = [m for m in result.measures if m.startswith("frame_")]
-    groups = list(result.groups)
-    data = np.array(
-        [[g.estimates[f].mean if g.estimates[f].mean is not None else np.nan for f in frames]
-         for g in groups]
-    )  # fmt: skip
-    fig, ax = plt.subplots(figsize=(max(5.0, 0.55 * len(frames) + 2.5), 0.9 + 0.34 * len(groups)))
-    image = ax.imshow(data, aspect="auto", cmap="Blues", vmin=0, vmax=max(0.01, np.nanmax(data)))
-    ax.set_xticks(range(len(frames)))
-    ax.set_xticklabels([f[len("frame_") :] for f in frames], rotation=40, ha="right", fontsize=8)
-    ax.set_yticks(range(len(groups)))
-    ax.set_yticklabels([g.group for g in groups], fontsize=8)
-    for i in range(len(groups)):
-        for j in range(len(frames)):
-            if not np.isnan(data[i, j]):
-                colour = "white" if data[i, j] > 0.6 * np.nanmax(data) else "#1d2430"
-                ax.text(j, i, f"{data[i, j]:.2f}", ha="center", va="center", fontsize=7,
-                        color=colour)  # fmt: skip
-    fig.colorbar(image, ax=ax, fraction=0.03, pad=0.02).ax.tick_params(labelsize=7)
-    return _svg(fig, "frames")
 
 
 def _table(rows: list[dict[str, Any]], numeric: set[str], warn: str = "warning") -> str:
@@ -261,18 +154,23 @@ def _frame_table(result: Comparison) -> str:
 
 def _contrast_table(result: Comparison) -> str:
     rows = []
-    for c in result.contrasts:
+    for c in sorted(result.contrasts, key=lambda c: c.family != "primary"):  # stable
         if c.p is None:
             continue
         ci = "" if c.low is None else f" <small>[{c.low:+.2f}, {c.high:+.2f}]</small>"
         rows.append(
             {
                 "measure": c.measure,
+                "family": c.family,
                 "contrast": f"{c.a} − {c.b}",
                 "n": f"{c.n_a} / {c.n_b}",
                 "difference [95% CI]": _num(c.diff, "{:+.3f}") + ci,
+                "test": c.test,
                 "p": _p(c.p),
                 f"p ({result.correction})": _p(c.p_adjusted),
+                "p Welch / BM / perm.": " / ".join(
+                    _p(v) or "–" for v in (c.p_welch, c.p_brunner_munzel, c.p_perm)
+                ),
                 "Cohen's d": _num(c.cohens_d, "{:+.2f}"),
                 "Cliff's δ": _num(c.cliffs_delta, "{:+.2f}"),
                 "warning": c.warning,
@@ -280,7 +178,15 @@ def _contrast_table(result: Comparison) -> str:
         )
     return _table(
         rows,
-        {"n", "difference [95% CI]", "p", f"p ({result.correction})", "Cohen's d", "Cliff's δ"},
+        {
+            "n",
+            "difference [95% CI]",
+            "p",
+            f"p ({result.correction})",
+            "p Welch / BM / perm.",
+            "Cohen's d",
+            "Cliff's δ",
+        },
     )
 
 
@@ -338,35 +244,129 @@ def _clusters(result: Comparison) -> str:
     return f"<p>{how}</p>" + _table(rows, {"5-shingle containment", "specifics Jaccard"})
 
 
+def _fmt_p(value: float) -> str:
+    return f"{value:.1e}" if value < 0.001 else f"{value:.3f}"
+
+
+def summary_sentences(result: Comparison) -> list[str]:
+    """One sentence (HTML) per axis and for mean sentiment: what differs, how surely."""
+    from framing.comparison.compare import ALPHA
+
+    out = []
+    for m in primary_measures(result):
+        est = [
+            (g.estimates[m].mean, g.group) for g in result.groups if g.estimates[m].mean is not None
+        ]
+        if not est:
+            continue
+        lo, hi = min(est), max(est)
+        poles = result.axes.get(m)
+        span = (
+            f"means run from {_e(lo[1])} {lo[0]:+.2f}"
+            + (f" ({_e(poles[0])} side)" if poles else "")
+            + f" to {_e(hi[1])} {hi[0]:+.2f}"
+            + (f" ({_e(poles[1])} side)" if poles else "")
+        )
+        tested = tested_contrasts(result, m)
+        head = f"<b>{_e(m)}</b>: "
+        if not tested:
+            out.append(f"{head}<span class='unsure'>no contrast can be tested (a group with "
+                       f"fewer than 2 observations)</span>. Group {span}.")  # fmt: skip
+            continue
+        sig = [c for c in tested if c.p_adjusted < ALPHA]
+        if sig:
+            c = max(sig, key=lambda c: abs(c.diff or 0))
+            sure = "clearly" if c.p_adjusted < 0.001 else "at the 5% level"
+            toward = ""
+            if poles and c.diff is not None:
+                toward = f"{_e(c.a)} further toward {_e(poles[1] if c.diff > 0 else poles[0])}"
+            d = "" if c.cohens_d is None else f"d {c.cohens_d:+.2f}"
+            how = "; ".join(x for x in (toward, d) if x)
+            out.append(
+                f"{head}<span class='sure'>{len(sig)} of {len(tested)} contrasts differ</span> "
+                f"({_e(result.correction)}-adjusted p &lt; {ALPHA:g}); the largest, "
+                f"{_e(c.a)} − {_e(c.b)} {c.diff:+.2f} [{c.low:+.2f}, {c.high:+.2f}] "
+                + (f"({how}), " if how else "")
+                + f"{sure}: "
+                f"adjusted p {_fmt_p(c.p_adjusted)}. Group {span}."
+            )
+        else:
+            c = min(tested, key=lambda c: c.p_adjusted)
+            ci = "" if c.low is None else f" [{c.low:+.2f}, {c.high:+.2f}]"
+            out.append(
+                f"{head}<span class='unsure'>no contrast differs after {_e(result.correction)} "
+                f"correction</span> (the closest: {_e(c.a)} − {_e(c.b)} {c.diff:+.2f}{ci}, "
+                f"adjusted p {_fmt_p(c.p_adjusted)}). Group {span}."
+            )
+    return out
+
+
+def _details(sid: str, name: str, content: str) -> str:
+    return (
+        f"<section id='{sid}'><details><summary>{_e(name)}</summary>{content}</details></section>"
+    )
+
+
 def render_report(result: Comparison, *, title: str = "framing compare") -> str:
-    """The whole report as one HTML string."""
+    """The whole report as one HTML string (see the module docstring for its order)."""
     groups = [g.group for g in result.groups]
-    colours = _colours(groups)
-    plotted = [m for m in result.measures if m in result.axes or m == "sentiment_compound"]
+    colours = group_colours(result)
+    plotted = primary_measures(result)
     dots = "".join(
-        f"<figure>{_dot_interval(result, m, colours)}<figcaption>{_e(m)}: group means with "
-        "95% bootstrap intervals (hollow dot: too few observations for an interval)"
-        "</figcaption></figure>"
+        f"<figure>{dot_interval(result, m, colours)}<figcaption>{_e(m)}: group means, 95% "
+        "bootstrap intervals (hollow dot: n too small)</figcaption></figure>"
         for m in plotted
     )
-    sections = [
-        ("table", "Comparison", _group_table(result)),
-        ("contrasts", "Contrasts between groups", _contrast_table(result)),
-        ("plots", "Means and intervals", f"<div class='grid'>{dots}</div>"),
+    sentences = summary_sentences(result)
+    answers = "".join(f"<li>{line}</li>" for line in sentences)
+    against = f"against {_e(result.reference)}" if result.reference else "between groups"
+    forests = [(m, forest(result, m)) for m in plotted]
+    forest_html = "".join(
+        f"<figure>{svg}<figcaption>{_e(m)}: differences {against} with 95% bootstrap "
+        f"intervals; p: {_e(result.test)} test, {_e(result.correction)}-adjusted in the primary "
+        "family</figcaption></figure>"
+        for m, svg in forests
+        if svg
+    )
+    notes = "".join(f"<p class='warn'>{_e(w)}</p>" for w in result.warnings)
+    top = [
+        ("summary", "What differs",
+         f"<ul class='answers'>{answers}</ul>" if answers else "<p>(no measures)</p>"),
+        ("plots", "Means and intervals", f"<div class='grid3'>{dots}</div>"),
+        ("contrasts", f"Contrasts {against}",
+         (f"<div class='grid3'>{forest_html}</div>" if forest_html
+          else "<p class='meta'>No contrast could be tested.</p>") + notes),
+    ]  # fmt: skip
+    details = [
+        ("table", "Comparison table (every group, mean [95% interval])", _group_table(result)),
+        ("contrast-table", "Every contrast (both families)", _contrast_table(result)),
     ]
+    if result.every:
+        series = [(m, timeseries(result, m, colours)) for m in plotted]
+        figs = "".join(
+            f"<figure>{svg}<figcaption>{_e(m)} per {_e(result.every)}: group means with 95% "
+            "bootstrap bands</figcaption></figure>"
+            for m, svg in series
+            if svg
+        )
+        if figs:
+            top.insert(2, ("timeseries", f"Over time (per {result.every})", figs))
     if len(result.axes) >= 2 and result.points:
         caption = "Each dot is an article; colour is its group."
-        sections.append(
-            ("map", "Articles on the two axes", f"<figure>{_map(result, colours)}"
+        details.append(
+            ("map", "Articles on the two axes", f"<figure>{article_map(result, colours)}"
              f"<figcaption>{caption}</figcaption></figure>")
         )  # fmt: skip
     if any(m.startswith("frame_") for m in result.measures):
-        sections.append(
-            ("frames", "Frame profile", f"<figure>{_frames(result)}<figcaption>Mean frame "
-             "probability per group.</figcaption></figure>" + _frame_table(result))
+        details.append(
+            ("frames", "Frame profile (difference from the corpus mean)",
+             f"<figure>{frame_profile(result)}<figcaption>Each group's mean frame probability "
+             "minus "
+             "the corpus mean (observations weighted alike); purple below, orange above."
+             "</figcaption></figure>" + _frame_table(result))
         )  # fmt: skip
-    sections.append(("terms", "Distinctive terms", _terms(result)))
-    sections.append(("syndication", "Syndication clusters", _clusters(result)))
+    details.append(("terms", "Distinctive terms and evidence", _terms(result)))
+    details.append(("syndication", "Syndication clusters", _clusters(result)))
     small = [g.group for g in result.groups if g.n < 5]
     warning = (
         f"<p class='warn'>{len(small)} group(s) have fewer than 5 observations: their "
@@ -377,21 +377,24 @@ def render_report(result: Comparison, *, title: str = "framing compare") -> str:
     settings = (
         f"{result.n_articles} articles in {len(groups)} groups by {_e(result.by)}"
         + (f" per {_e(result.every)}" if result.every else "")
-        + f"; bootstrap {result.n_boot} resamples, {result.n_perm} permutations, "
-        f"seed {result.seed}; correction {_e(result.correction)}; "
+        + f"; {_e(result.test)} test, {_e(result.correction)} correction per family; "
+        f"bootstrap {result.n_boot}, {result.n_perm} permutations, seed {result.seed}; "
         + ("syndicated copies weighted once per group" if result.dedupe else "no deduplication")
         + (f"; {len(result.skipped)} inputs skipped" if result.skipped else "")
+        + ("" if result.source == "texts" else f"; from {_e(result.source)}")
     )
-    nav = "".join(f"<a href='#{sid}'>{_e(name)}</a>" for sid, name, _ in sections)
+    nav = "".join(f"<a href='#{sid}'>{_e(name)}</a>" for sid, name, _ in [*top, *details])
     body = "".join(f"<section id='{sid}'><h2>{_e(name)}</h2>{content}</section>"
-                   for sid, name, content in sections)  # fmt: skip
+                   for sid, name, content in top)  # fmt: skip
+    body += "<h2>Details</h2>" + "".join(_details(*d) for d in details)
     return (
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
         "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>{_e(title)}</title>{ERROR_RECORDER}<style>{CSS}</style></head><body><main>"
         f"<h1>{_e(title)}</h1><p class='meta'>{settings}</p>{warning}<nav>{nav}</nav>{body}"
         f"<footer>framing {__version__}. Intervals: percentile bootstrap over observations; "
-        "p-values: two-sided permutation tests of the difference of means; distinctive "
-        "terms: log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi &amp; "
-        "Quinn 2008).</footer></main></body></html>\n"
+        "p-values: Welch's t-test, Brunner-Munzel and permutation tests (the one named above "
+        "is adjusted, within its family: primary = axes and mean sentiment, secondary = the "
+        "rest); distinctive terms: log-odds ratio with an informative Dirichlet prior "
+        "(Monroe, Colaresi &amp; Quinn 2008). Colours: Okabe-Ito.</footer></main></body></html>\n"
     )

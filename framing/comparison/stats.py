@@ -4,9 +4,17 @@ Why these choices:
 
 - Intervals are percentile bootstraps of the mean with articles resampled with replacement:
   no normality assumption, and they read as "the group mean is probably in here".
-- Group differences get a two-sided permutation test of the difference of means (labels
-  shuffled, exact enumeration when there are few enough relabelings). Monte Carlo p-values
-  use ``(1 + hits) / (1 + n_perm)`` (Phipson & Smyth 2010), so they are never 0.
+- Group differences get three two-sided tests, side by side (``contrast_pvalues``):
+  Welch's t-test (difference of means, unequal variances; asymptotic, no floor), the
+  Brunner-Munzel test (stochastic dominance, the test that goes with Cliff's delta; no
+  normality, unequal variances) and a permutation test of the difference of means (labels
+  shuffled, exact enumeration when there are few enough relabelings). Monte Carlo
+  permutation p-values use ``(1 + hits) / (1 + n_perm)`` (Phipson & Smyth 2010): never 0,
+  but never below ``1 / (1 + n_perm)`` either, which after a correction over m contrasts
+  can keep every adjusted p above alpha (``permutation_floor``). So the p that is corrected
+  is Welch's by default; the permutation p is the check beside it, and the exact one when
+  the groups are so small that every relabeling is enumerated (there no asymptotic test is
+  valid).
 - Effect sizes: Cohen's d (pooled SD) says how far apart the means are in SD units; Cliff's
   delta (P(a > b) - P(a < b)) needs no distributional assumption and suits bounded scores.
 - Many contrasts are corrected together with Holm (family-wise error) or Benjamini-Hochberg
@@ -21,9 +29,9 @@ gives the same numbers.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,6 +42,24 @@ if TYPE_CHECKING:
 MIN_N_INTERVAL = 2
 #: Below this many observations in either group a contrast is shown with a warning.
 MIN_N_CONTRAST = 5
+#: Contrast families, corrected apart: the axes and mean sentiment, then everything else.
+FAMILIES = ("primary", "secondary")
+#: The significance level the summaries and warnings speak of.
+ALPHA = 0.05
+
+
+def family_of(measure: str, axes: Iterable[str]) -> str:
+    """``primary`` for an axis or the mean sentiment, ``secondary`` for everything else."""
+    return "primary" if measure in set(axes) or measure == "sentiment_compound" else "secondary"
+
+
+def round_p(value: float | None) -> float | None:
+    """A p-value to 3 significant digits: small ones stay readable (1.23e-12, not 0)."""
+    if value is None or not math.isfinite(value):
+        return None
+    return float(f"{value:.3g}")
+
+
 #: Resampling draws are made in blocks of at most this many numbers, to bound memory.
 _BLOCK = 4_000_000
 
@@ -140,6 +166,141 @@ def permutation_pvalue(
         stats = np.abs(sx / nx - (total - sx) / (n - nx))
         hits += int(np.count_nonzero(stats >= observed - tol))
     return (1 + hits) / (1 + n_perm)
+
+
+def welch_pvalue(a: ArrayLike, b: ArrayLike) -> float | None:
+    """Two-sided p of Welch's t-test (``scipy.stats.ttest_ind(equal_var=False)``).
+
+    ``None`` when undefined (fewer than 2 values in a group, or both groups constant).
+    """
+    import warnings
+
+    from scipy import stats as sps
+
+    x, y = _arr(a), _arr(b)
+    if x.size < 2 or y.size < 2 or (np.ptp(x) == 0 and np.ptp(y) == 0):
+        return None
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        p = float(sps.ttest_ind(x, y, equal_var=False).pvalue)
+    return p if math.isfinite(p) else None
+
+
+def brunner_munzel_pvalue(a: ArrayLike, b: ArrayLike) -> float | None:
+    """Two-sided p of the Brunner-Munzel test (``scipy.stats.brunnermunzel``, t distribution).
+
+    ``None`` when undefined: fewer than 2 values in a group, all values tied, or the groups
+    completely separated (the test's variance estimate is then 0; Welch and the permutation
+    test still answer).
+    """
+    import warnings
+
+    from scipy import stats as sps
+
+    x, y = _arr(a), _arr(b)
+    if x.size < 2 or y.size < 2:
+        return None
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        p = float(sps.brunnermunzel(x, y, distribution="t").pvalue)
+    return p if math.isfinite(p) else None
+
+
+def n_relabelings(n_a: int, n_b: int) -> int:
+    """How many ways the pooled values split into groups of ``n_a`` and ``n_b``."""
+    return math.comb(n_a + n_b, n_a)
+
+
+def permutation_floor(n_perm: int) -> float:
+    """The smallest Monte Carlo permutation p-value: ``1 / (1 + n_perm)``."""
+    return 1.0 / (1 + n_perm)
+
+
+def smallest_adjusted(floor: float, m: int, method: str) -> float:
+    """The smallest adjusted p a contrast at ``floor`` can reach in a family of ``m``.
+
+    Holm multiplies the smallest p by m; Benjamini-Hochberg by m / rank, so a lone contrast
+    at the floor gets ``m * floor`` too (the bound shown); ``none`` leaves it.
+    """
+    return floor if method == "none" else min(1.0, m * floor)
+
+
+TESTS = ("welch", "brunner-munzel", "permutation")
+
+
+def contrast_pvalues(
+    a: ArrayLike,
+    b: ArrayLike,
+    *,
+    n_perm: int = 5000,
+    rng: np.random.Generator | int | None = None,
+    test: str = "welch",
+) -> dict[str, float | str | None]:
+    """The three p-values of a contrast and the one to correct.
+
+    Returns ``p_welch``, ``p_brunner_munzel``, ``p_perm``, ``perm_exact`` (``True`` when every
+    relabeling was enumerated), ``test`` (the test behind ``p``) and ``p``: the exact
+    permutation p when every relabeling fits in ``n_perm``, otherwise ``test``'s p (or the
+    permutation p when ``test``'s is undefined).
+    """
+    if test not in TESTS:
+        raise ValueError(f"unknown test {test!r}; choose from {', '.join(TESTS)}")
+    x, y = _arr(a), _arr(b)
+    p_perm = permutation_pvalue(x, y, n_perm=n_perm, rng=rng)
+    exact = x.size > 0 and y.size > 0 and n_relabelings(x.size, y.size) <= n_perm
+    out: dict[str, float | str | None] = {
+        "p_welch": welch_pvalue(x, y),
+        "p_brunner_munzel": brunner_munzel_pvalue(x, y),
+        "p_perm": p_perm,
+        "perm_exact": exact,
+    }
+    chosen = {"welch": "p_welch", "brunner-munzel": "p_brunner_munzel", "permutation": "p_perm"}
+    if exact:
+        out["test"], out["p"] = "exact permutation", p_perm
+    elif out[chosen[test]] is not None:
+        out["test"], out["p"] = test, out[chosen[test]]
+    else:
+        out["test"], out["p"] = "permutation", p_perm
+    return out
+
+
+def floor_warnings(
+    raw: Sequence[dict[str, Any]],
+    n_perm: int,
+    correction: str,
+    families: Sequence[str],
+    alpha: float,
+) -> list[str]:
+    """Where ``n_perm`` permutations, not the data, bound the smallest adjusted p.
+
+    A Monte Carlo permutation p is at least ``1 / (1 + n_perm)``; corrected over m contrasts
+    it can go no lower than about ``m / (1 + n_perm)``. Said for each family where a contrast
+    whose ``p`` is that permutation p sits at the floor and the bound is above ``alpha / 10``
+    (with Welch or Brunner-Munzel only the unadjusted ``p_perm`` column is floored).
+    """
+    floor = permutation_floor(n_perm)
+    out = []
+    for fam in families:
+        rows = [r for r in raw if r["family"] == fam and r["p"] is not None]
+        at_floor = [r for r in rows if not r["exact"] and r["p_perm"] is not None
+                    and r["p_perm"] <= floor * (1 + 1e-9)]  # fmt: skip
+        bound = smallest_adjusted(floor, len(rows), correction)
+        if not at_floor or bound <= alpha / 10:
+            continue
+        need = math.ceil(len(rows) * 10 / alpha) if correction != "none" else math.ceil(10 / alpha)
+        limited = [r for r in at_floor if r["test"] == "permutation"]
+        head = (
+            f"{fam} family: {len(at_floor)} of {len(rows)} contrasts beat every one of the "
+            f"{n_perm} permutations (p_perm = {floor:.2g}, its floor); "
+            f"{correction} over {len(rows)} contrasts cannot take a permutation p below "
+            f"{bound:.3g}"
+        )
+        if limited:
+            out.append(
+                f"{head}, so {len(limited)} adjusted p-values are limited by --n-perm, not by"
+                f" the data: use --test welch, or --n-perm {need} or more"
+            )
+    return out
 
 
 def cohens_d(a: ArrayLike, b: ArrayLike) -> float | None:
