@@ -250,6 +250,7 @@ class _Accumulator:
         self.missing = 0
         self.fields: set[str] = set()
         self.n_undated = 0
+        self.columns: set[str] = set()  # numeric columns seen, to name them for a bad --measure
 
     def add(self, score: ArticleScore) -> None:
         art = score.article
@@ -273,6 +274,8 @@ class _Accumulator:
                 found[name] = float(v)
         for name in SENTIMENT_MEASURES:
             found[name] = float(row[name])
+        if not self.columns or any(n not in self.columns for n in self.extra):
+            self.columns.update(k for k, v in row.items() if _numeric(v))
         for name in self.extra:
             v = row.get(name)
             found[name] = float(v) if v is not None and _numeric(v) else math.nan
@@ -343,6 +346,10 @@ def compare_scores(
     if acc.ids and acc.missing == len(acc.ids):
         known = ", ".join(["outlet", "outlet_type", "date", *sorted(acc.fields)])
         raise UsageError(f"--by {by}: no article has a field {by!r}. Available: {known}")
+    unknown = [m for m in measures if m not in acc.columns]
+    if acc.ids and unknown:
+        known = ", ".join(sorted(acc.columns))
+        raise UsageError(f"Unknown measure {unknown[0]!r} (no numeric column). Available: {known}")
     names = _measure_order(acc.values, list(acc.axes), measures)
     clusters = acc.detector.clusters()
     cluster_of: dict[int, int] = {}
@@ -519,11 +526,13 @@ def compare(
     scorer: Any = None,
     progress: Callable[[int], None] | None = None,
     jobs: int | None = 1,
+    ids: Any = None,
 ) -> Comparison:
     """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
 
     Bad inputs go to ``skipped`` when it is a list; otherwise the first one raises.
     ``jobs``: scoring processes (``None``: all cores); the result does not depend on it.
+    ``ids``: a ``framing.run.local.IdTally`` that counts repeated article ids.
     """
     from framing.run.local import score_corpus
 
@@ -535,6 +544,7 @@ def compare(
         skipped=skipped,
         scorer=scorer,
         jobs=jobs,
+        ids=ids,
     )
     return compare_scores(
         scores,
