@@ -246,12 +246,14 @@ def os_error_message(
     exc: OSError, *, option: str = "", path: str = "", partial: str | None = None
 ) -> str:
     """``path: reason; what to do`` for an OS error (one line)."""
-    where = exc.filename if exc.filename else path
+    where = path or str(exc.filename or "")
+    if exc.filename and path and str(exc.filename) != path:
+        where += f" ({exc.filename})"
     reason = _ADVICE.get(exc.errno or 0, exc.strerror or str(exc))
     head = f"{option} {where}" if option and where else str(where or option or "framing")
     then = (
         f"; the rows scored so far are kept in {partial}: run the same command with --resume"
         if partial
-        else "; nothing was replaced: run the command again"
+        else "; no existing file was replaced"
     )
     return f"{head}: {reason}{then}"
