@@ -382,3 +382,17 @@ def test_writer_error_during_pool_run_returns_promptly(tmp_path):
     assert "disk is full" in proc.stderr and "Traceback" not in proc.stderr
     assert time.monotonic() - start < 120
     assert checkpoint.partial_path(out).exists()
+
+
+def test_train_out_that_is_the_data_is_refused(tmp_path):
+    data = tmp_path / "labeled.csv"
+    data.write_text("text,label\nA threat.,state\nFriends.,wire\n", encoding="utf-8")
+    before = data.read_bytes()
+    result = run("train", str(data), "--axis", "state_wire", "--out", str(data))
+    assert result.exit_code == 2
+    assert "is the input" in result.stderr
+    assert data.read_bytes() == before
+
+
+def test_train_seed_is_bounded():
+    assert run("train", "x.csv", "--out", "m.json", "--seed", "-1").exit_code == 2
