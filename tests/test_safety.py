@@ -396,3 +396,7 @@ def test_train_out_that_is_the_data_is_refused(tmp_path):
 
 def test_train_seed_is_bounded():
     assert run("train", "x.csv", "--out", "m.json", "--seed", "-1").exit_code == 2
+
+
+def test_lock_of_a_folder_output_is_beside_it(tmp_path):
+    assert lock_path(f"{tmp_path}/out/") == f"{tmp_path}/out.lock"

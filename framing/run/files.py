@@ -155,7 +155,8 @@ def check_paths(inputs: Iterable[Any], outputs: Mapping[str, str | None]) -> Non
 
 
 def lock_path(output: str | os.PathLike[str]) -> str:
-    return f"{os.fspath(output)}{LOCK}"
+    """``OUT.lock`` beside ``OUT`` (for a folder ``out/``: ``out.lock``, outside it)."""
+    return f"{os.path.normpath(os.fspath(output))}{LOCK}"
 
 
 class OutputLock:
