@@ -9,6 +9,7 @@ from typing import Any, TextIO
 import click
 
 from framing.cli.common import (
+    check_outputs,
     format_option_for,
     handle_errors,
     lexicons_option,
@@ -221,14 +222,22 @@ def benchmark(
             f"Unknown adapter and no such file or folder: {target!r}. "
             f"Adapters: {', '.join(ADAPTERS)}"
         )
-    result = run_benchmark(
-        adapter,
-        datasets_dir=datasets_dir,
-        limit=limit,
-        seed=seed,
-        n_boot=n_boot,
-        lexicon_dirs=lexicon_dirs,
-    )
+    from framing.run.files import locked
+
+    check_outputs([target], {"--output": output})  # before the set is scored
+    with locked([output]):
+        result = run_benchmark(
+            adapter,
+            datasets_dir=datasets_dir,
+            limit=limit,
+            seed=seed,
+            n_boot=n_boot,
+            lexicon_dirs=lexicon_dirs,
+        )
+        _write_result(result, fmt, output)
+
+
+def _write_result(result: Any, fmt: str, output: str | None) -> None:
     with open_output(output) as out:
         if fmt == "json":
             out.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")

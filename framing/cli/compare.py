@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -12,6 +10,8 @@ from typing import Any
 import click
 
 from framing.cli.common import (
+    MAX_N_PERM,
+    check_outputs,
     errors_option,
     format_option_for,
     handle_errors,
@@ -19,6 +19,7 @@ from framing.cli.common import (
     lexicons_option,
     model_option,
     n_boot_option,
+    not_written,
     open_output,
     output_option,
     report_skipped,
@@ -28,6 +29,7 @@ from framing.cli.common import (
 from framing.cli.main import main
 from framing.errors import UsageError
 from framing.run.checkpoint import ErrorReport
+from framing.run.files import atomic_path, locked
 
 COMPARE_FORMATS = ("table", "csv", "tsv", "jsonl", "json", "parquet", "markdown")
 TABLES = ("groups", "contrasts", "terms", "clusters")
@@ -235,21 +237,6 @@ def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
         yield lambda n: bar.update(task, completed=n)
 
 
-def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
-    directory = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(directory):
-        raise UsageError(f"{path}: folder {directory} does not exist")
-    fd, tmp = tempfile.mkstemp(prefix=".framing-", suffix=".tmp", dir=directory)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
@@ -298,8 +285,8 @@ def _write_binary_atomically(path: str, write: Callable[[str], None]) -> None:
     "--n-perm",
     default=5000,
     show_default=True,
-    type=click.IntRange(min=100),
-    help="Permutations per test (exact when fewer relabelings exist).",
+    type=click.IntRange(100, MAX_N_PERM),
+    help="Permutations per test, 100 to 1,000,000 (exact when fewer relabelings exist).",
 )
 @click.option(
     "--correction",
@@ -375,6 +362,10 @@ def compare(
     and rewrites of one report are clustered and count once per group unless --no-dedupe.
     Groups under 5 observations are flagged, never dropped.
 
+    Outputs (-o, --report, --errors) are checked before any scoring: none may be an input or
+    inside an input folder, or be named twice, and each folder must take a new file. A run
+    that fails or scores nothing leaves existing files as they were (exit status 1).
+
     \b
     Examples:
       framing compare seeds/ --report seeds.html
@@ -384,65 +375,74 @@ def compare(
       framing compare corpus.jsonl --measure state_wire --reference Reuters
       framing score corpus.jsonl --evidence -o s.jsonl && framing compare --scores s.jsonl
     """
-    from framing.comparison.compare import compare as run_compare
-    from framing.comparison.scores_file import compare_scores_file
-
     if scores_path is not None and paths:
         raise UsageError("give PATH... to score or --scores FILE to read, not both")
     if scores_path is None and not paths:
         raise UsageError("give PATH... to score, or --scores FILE (a `framing score` output)")
+    options: dict[str, Any] = {
+        "by": by,
+        "every": every,
+        "n_boot": n_boot,
+        "n_perm": n_perm,
+        "seed": seed,
+        "top_terms": top_terms,
+        "correction": correction,
+        "dedupe": not no_dedupe,
+        "reference": reference,
+        "measures": measures,
+        "text_column": text_column,
+        "test": test,
+    }
+    if scores_path is None:
+        options.update(lexicon_dirs=lexicon_dirs, model_paths=model_paths, jobs=jobs)
     if fmt == "parquet" and (output is None or output == "-"):
         raise UsageError("--format parquet writes a binary file: give --output FILE.parquet")
-    error_report = ErrorReport(errors)  # a bad --errors path fails before any scoring
+    outputs = {"--output": output, "--report": report, "--errors": errors}
+    inputs = (*paths, scores_path) if scores_path is not None else paths
+    check_outputs(inputs, outputs)  # a bad output fails before any scoring
+    with locked(outputs.values()):
+        _compare(paths, scores_path, fmt, output, table, wide, report, quiet, errors, **options)
+
+
+def _compare(
+    paths: tuple[str, ...],
+    scores_path: str | None,
+    fmt: str,
+    output: str | None,
+    table: str,
+    wide: bool,
+    report: str | None,
+    quiet: bool,
+    errors: str | None,
+    **options: Any,
+) -> None:
+    from framing.comparison.compare import compare as run_compare
+    from framing.comparison.scores_file import compare_scores_file
+    from framing.run.local import IdTally
+
+    error_report = ErrorReport(errors)
     skipped: list[Any] = []
-    options: dict[str, Any] = {"test": test}
+    ids = IdTally()
     with _discard_on_error(error_report), _progress(quiet) as progress:
         if scores_path is not None:
-            result = compare_scores_file(
-                scores_path,
-                text_column=text_column,
-                by=by,
-                every=every,
-                n_boot=n_boot,
-                n_perm=n_perm,
-                seed=seed,
-                top_terms=top_terms,
-                correction=correction,
-                dedupe=not no_dedupe,
-                reference=reference,
-                measures=measures,
-                progress=progress,
-                **options,
-            )
+            result = compare_scores_file(scores_path, progress=progress, **options)
         else:
-            result = run_compare(
-                paths,
-                by=by,
-                every=every,
-                n_boot=n_boot,
-                n_perm=n_perm,
-                seed=seed,
-                top_terms=top_terms,
-                correction=correction,
-                dedupe=not no_dedupe,
-                reference=reference,
-                measures=measures,
-                lexicon_dirs=lexicon_dirs,
-                model_paths=model_paths,
-                text_column=text_column,
-                skipped=skipped,
-                progress=progress,
-                jobs=jobs,
-                **options,
-            )
+            result = run_compare(paths, skipped=skipped, progress=progress, ids=ids, **options)
     for item in skipped:
         error_report.add(item)
     error_report.close()
+    warning = ids.message()
+    if warning:
+        click.echo(f"framing: {warning}", err=True)
+    if not result.n_articles:
+        report_skipped(skipped, len(skipped), errors_path=errors)
+        not_written([output, report])
     if fmt == "parquet":
         from framing.run.output import write_parquet
 
         rows = _rows_for(result, table, wide)
-        _write_binary_atomically(output or "", lambda p: write_parquet(rows, p))
+        with atomic_path(output or "") as tmp:
+            write_parquet(rows, tmp)
     else:
         with open_output(output) as out:
             if fmt == "table":

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from typing import Any
 
 import click
 
 from framing.cli.common import (
     CommandError,
+    NothingScored,
+    check_outputs,
     errors_option,
     format_option,
     handle_errors,
     jobs_option,
     lexicons_option,
     model_option,
+    not_written,
     open_output,
     paths_argument,
     report_skipped,
@@ -24,6 +28,7 @@ from framing.cli.common import (
 from framing.cli.main import main
 from framing.errors import UsageError
 from framing.run.checkpoint import ErrorReport
+from framing.run.files import check_paths, locked
 from framing.run.output import RowWriter
 
 
@@ -92,6 +97,12 @@ def score(
     FILE appears when the run is complete; after a crash, the same command with --resume
     continues where it stopped. --engine dask writes Parquet files into the folder --output.
 
+    Outputs are safe: an existing FILE is replaced only by a complete run that scored at
+    least one article (otherwise it is left byte for byte, and the exit status is 1); an
+    output that is an input, or inside an input folder, is refused; one run at a time
+    writes FILE (a lock FILE.lock holds the pid of the run writing it). Repeated article
+    ids are scored and counted in a warning.
+
     \b
     Examples:
       framing score seeds/
@@ -100,8 +111,50 @@ def score(
       framing score 'shards/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 -o out/
       cat articles.jsonl | framing score - --format csv
     """
+    if engine == "dask":
+        check_paths(paths, {"--output": output, "--errors": errors})
+        check_outputs(paths, {"--errors": errors})
+    else:
+        check_outputs(paths, {"--output": output, "--errors": errors})
+    # score_to_file locks the file it checkpoints; the CLI locks every other output.
+    checkpointed = engine == "local" and output not in (None, "-") and (fmt != "table" or resume)
+    with locked([errors] if checkpointed else [errors, output]):
+        _score(
+            paths,
+            fmt,
+            output,
+            evidence,
+            lexicon_dirs,
+            model_paths,
+            text_column,
+            jobs,
+            resume,
+            errors,
+            engine,
+            scheduler,
+        )
+
+
+def _score(
+    paths: tuple[str, ...],
+    fmt: str,
+    output: str | None,
+    evidence: bool,
+    lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
+    text_column: str,
+    jobs: int | None,
+    resume: bool,
+    errors: str | None,
+    engine: str,
+    scheduler: str | None,
+) -> None:
+    from framing.run.local import IdTally
+
     report = ErrorReport(errors)
-    run = _Run(paths, lexicon_dirs, model_paths, text_column, jobs, report)
+    ids = IdTally()
+    run = _Run(paths, lexicon_dirs, model_paths, text_column, jobs, report, ids)
+    kept = 0
     try:
         if engine == "dask":
             if evidence:
@@ -110,7 +163,7 @@ def score(
         elif scheduler is not None:
             raise UsageError("--scheduler applies to --engine dask only")
         elif output not in (None, "-") and (fmt != "table" or resume):
-            count = _score_to_file(run, output, fmt, evidence, resume)
+            count, kept = _score_to_file(run, output, fmt, evidence, resume)
         elif resume:
             raise UsageError("--resume needs --output FILE (the run to continue)")
         else:
@@ -119,7 +172,12 @@ def score(
         report.discard()
         raise
     report.close()
+    warning = ids.message()
+    if warning:
+        click.echo(f"framing: {warning}", err=True)
     report_skipped(report.items, count + len(report.items), errors_path=errors)
+    if count + kept == 0:
+        not_written([output] if engine == "dask" or output != "-" else [])
     if report.items:
         sys.exit(1)
 
@@ -134,9 +192,13 @@ class _Run:
     text_column: str
     jobs: int | None
     report: ErrorReport
+    ids: Any  # framing.run.local.IdTally (imported when a run starts: --help stays fast)
 
 
-def _score_to_file(run: _Run, output: str, fmt: str, evidence: bool, resume: bool) -> int:
+def _score_to_file(
+    run: _Run, output: str, fmt: str, evidence: bool, resume: bool
+) -> tuple[int, int]:
+    """Rows scored by this run, and rows kept from the interrupted one."""
     from framing.run.checkpoint import partial_path, score_to_file
 
     try:
@@ -151,6 +213,7 @@ def _score_to_file(run: _Run, output: str, fmt: str, evidence: bool, resume: boo
             text_column=run.text_column,
             jobs=run.jobs,
             on_skip=run.report.add,
+            ids=run.ids,
         )
     except KeyboardInterrupt:
         raise CommandError(
@@ -169,10 +232,19 @@ def _score_to_file(run: _Run, output: str, fmt: str, evidence: bool, resume: boo
                 "has (did the input change?)",
                 err=True,
             )
-    return summary.written
+    return summary.written, summary.resumed
 
 
 def _score_to_stream(run: _Run, output: str | None, fmt: str, evidence: bool) -> int:
+    try:
+        return _stream(run, output, fmt, evidence)
+    except NothingScored:
+        return 0
+
+
+def _stream(run: _Run, output: str | None, fmt: str, evidence: bool) -> int:
+    from contextlib import closing
+
     from framing.run.local import score_corpus
 
     scores = score_corpus(
@@ -182,10 +254,14 @@ def _score_to_stream(run: _Run, output: str | None, fmt: str, evidence: bool) ->
         text_column=run.text_column,
         on_skip=run.report.add,
         jobs=run.jobs,
+        ids=run.ids,
     )
-    with open_output(output) as out:
+    to_file = output not in (None, "-")
+    with closing(scores), open_output(output) as out:
         if fmt == "table":
             rows = [s.to_dict() for s in scores]
+            if not rows and to_file:
+                raise NothingScored
             axes = [c for c in (rows[0] if rows else {}) if c.endswith("_no_hits")]
             columns = ["id", "outlet", "outlet_type", "n_tokens"]
             for flag in axes:
@@ -201,6 +277,8 @@ def _score_to_stream(run: _Run, output: str | None, fmt: str, evidence: bool) ->
         writer = RowWriter(out, fmt)
         for s in scores:
             writer.write(s.to_dict(evidence=evidence))
+        if not writer.count and to_file:
+            raise NothingScored
         writer.close()
         return writer.count
 

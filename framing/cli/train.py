@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from framing.cli.common import handle_errors, lexicons_option
+from framing.cli.common import check_outputs, handle_errors, lexicons_option, seed_option
 from framing.cli.main import main
 
 
@@ -41,10 +41,10 @@ def render_metrics(metrics: dict[str, Any]) -> str:
     "out",
     required=True,
     type=click.Path(dir_okay=False, writable=True),
-    help="Where to write the model file (JSON).",
+    help="Where to write the model file (JSON; written atomically, never over DATA).",
 )
 @click.option("--cv", default=5, show_default=True, type=click.IntRange(min=2), help="Folds.")
-@click.option("--seed", default=0, show_default=True, help="Seed of the folds.")
+@seed_option("Seed of the folds.")
 @lexicons_option
 @handle_errors
 def train(
@@ -71,7 +71,28 @@ def train(
       framing score articles/ --model state_wire.json
       framing train frames.jsonl --label-column frames --frames --out frames.json
     """
+    from framing.run.files import locked
+
+    check_outputs([data], {"--out": out})  # before the training, which takes minutes
+    with locked([out]):
+        _train(data, text_column, label_column, axis, frames, out, cv, seed, lexicon_dirs)
+
+
+def _train(
+    data: str,
+    text_column: str,
+    label_column: str,
+    axis: str | None,
+    frames: bool,
+    out: str,
+    cv: int,
+    seed: int,
+    lexicon_dirs: tuple[str, ...],
+) -> None:
+    from pathlib import Path
+
     from framing.models.train import train_file
+    from framing.run.files import atomic_path
 
     result = train_file(
         data,
@@ -83,6 +104,8 @@ def train(
         cv=cv,
         seed=seed,
     )
-    path = result.save(out)
+    with atomic_path(out) as tmp:
+        result.save(tmp)
+    path = Path(out)
     click.echo(render_metrics(result.metrics))
     click.echo(f"Wrote {path} ({path.stat().st_size / 1000:.0f} kB).")

@@ -39,12 +39,18 @@ from pathlib import Path
 from typing import Any
 
 from framing.comparison.evidence import (
-    DistinctiveTerm,
     KwicStore,
     article_term_counts,
     distinctive_terms,
 )
-from framing.comparison.grouping import PERIODS, UNDATED, group_value, pairs_to_contrast, period
+from framing.comparison.grouping import (
+    PERIODS,
+    UNDATED,
+    check_measures,
+    group_value,
+    pairs_to_contrast,
+    period,
+)
 from framing.comparison.stats import (
     ALPHA,
     FAMILIES,
@@ -52,104 +58,13 @@ from framing.comparison.stats import (
     MIN_N_INTERVAL,
     family_of,
 )
-from framing.comparison.stats import round_p as _p
+from framing.comparison.summaries import Contrast, Estimate, GroupSummary, _r
 from framing.comparison.syndication import Cluster, SyndicationDetector
 from framing.errors import UsageError
 from framing.records import ArticleScore, Skipped
 
 SENTIMENT_MEASURES = ("sentiment_compound", "sentiment_pos_share", "sentiment_neg_share")
 CORRECTIONS = ("holm", "bh", "none")
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A group mean with its 95% bootstrap interval (``None`` when n is too small)."""
-
-    mean: float | None
-    low: float | None
-    high: float | None
-
-
-@dataclass(frozen=True)
-class GroupSummary:
-    """One group's numbers.
-
-    Attributes:
-        group: the group's name (the field value, with `` | period`` when by period).
-        value: the field value; period: the period (``""`` without ``every``).
-        n: observations (syndicated copies within the group count once when deduplicating).
-        n_articles: articles.
-        estimates: measure -> ``Estimate``.
-        top_terms: axis -> pole -> distinctive terms (see ``framing.comparison.evidence``).
-        ids: the group's article ids.
-        merged: the group's articles merged into another observation (cluster members).
-        warnings: why a number is missing or weak (``n<2: no interval`` ...).
-    """
-
-    group: str
-    n: int
-    estimates: dict[str, Estimate]
-    top_terms: dict[str, dict[str, list[DistinctiveTerm]]]
-    ids: tuple[str, ...] = ()
-    value: str = ""
-    period: str = ""
-    n_articles: int = 0
-    merged: tuple[tuple[str, ...], ...] = ()
-    warnings: tuple[str, ...] = ()
-
-    @property
-    def small(self) -> bool:
-        return self.n < MIN_N_CONTRAST
-
-
-@dataclass(frozen=True)
-class Contrast:
-    """Group ``a`` minus group ``b`` on one measure."""
-
-    measure: str
-    a: str
-    b: str
-    n_a: int
-    n_b: int
-    diff: float | None
-    low: float | None
-    high: float | None
-    p: float | None
-    p_adjusted: float | None
-    cohens_d: float | None
-    cliffs_delta: float | None
-    warning: str = ""
-    family: str = "primary"
-    test: str = ""
-    p_welch: float | None = None
-    p_brunner_munzel: float | None = None
-    p_perm: float | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "measure": self.measure,
-            "family": self.family,
-            "a": self.a,
-            "b": self.b,
-            "n_a": self.n_a,
-            "n_b": self.n_b,
-            "diff": _r(self.diff),
-            "diff_low": _r(self.low),
-            "diff_high": _r(self.high),
-            "test": self.test,
-            "p": _p(self.p),
-            "p_adjusted": _p(self.p_adjusted),
-            "p_welch": _p(self.p_welch),
-            "p_brunner_munzel": _p(self.p_brunner_munzel),
-            "p_perm": _p(self.p_perm),
-            "cohens_d": _r(self.cohens_d),
-            "cliffs_delta": _r(self.cliffs_delta),
-            "warning": self.warning,
-        }
-
-
-def _r(value: float | None, digits: int = 4) -> float | None:
-    return None if value is None or not math.isfinite(value) else round(float(value), digits)
 
 
 @dataclass(frozen=True)
@@ -275,6 +190,7 @@ class _Accumulator:
         self.missing = 0
         self.fields: set[str] = set()
         self.n_undated = 0
+        self.columns: set[str] = set()  # numeric columns seen, to name them for a bad --measure
 
     def add(self, score: ArticleScore) -> None:
         art = score.article
@@ -298,6 +214,8 @@ class _Accumulator:
                 found[name] = float(v)
         for name in SENTIMENT_MEASURES:
             found[name] = float(row[name])
+        if not self.columns or any(n not in self.columns for n in self.extra):
+            self.columns.update(k for k, v in row.items() if _numeric(v))
         for name in self.extra:
             v = row.get(name)
             found[name] = float(v) if v is not None and _numeric(v) else math.nan
@@ -378,6 +296,8 @@ def compare_scores(
     if acc.ids and acc.missing == len(acc.ids):
         known = ", ".join(["outlet", "outlet_type", "date", *sorted(acc.fields)])
         raise UsageError(f"--by {by}: no article has a field {by!r}. Available: {known}")
+    if acc.ids:
+        check_measures(measures, acc.columns)
     names = _measure_order(acc.values, list(acc.axes), measures)
     clusters = acc.detector.clusters()
     cluster_of: dict[int, int] = {}
@@ -557,11 +477,13 @@ def compare(
     progress: Callable[[int], None] | None = None,
     jobs: int | None = 1,
     test: str = "welch",
+    ids: Any = None,
 ) -> Comparison:
     """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
 
     Bad inputs go to ``skipped`` when it is a list; otherwise the first one raises.
     ``jobs``: scoring processes (``None``: all cores); the result does not depend on it.
+    ``ids``: a ``framing.run.local.IdTally`` that counts repeated article ids.
     """
     from framing.run.local import score_corpus
 
@@ -573,6 +495,7 @@ def compare(
         skipped=skipped,
         scorer=scorer,
         jobs=jobs,
+        ids=ids,
     )
     return compare_scores(
         scores,

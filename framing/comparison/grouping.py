@@ -11,7 +11,7 @@ Periods: ``week`` is the ISO week (``2025-W03``, Monday to Sunday), ``month`` is
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date, datetime
 from itertools import combinations
 from typing import Any
@@ -83,3 +83,11 @@ def pairs_to_contrast(
         elif ka[0] == reference:
             out.append((kb, ka))
     return out
+
+
+def check_measures(measures: Iterable[str], columns: Collection[str]) -> None:
+    """A ``--measure`` that names no numeric column is a usage error that lists those there are."""
+    unknown = [m for m in measures if m not in columns]
+    if unknown:
+        known = ", ".join(sorted(columns))
+        raise UsageError(f"Unknown measure {unknown[0]!r} (no numeric column). Available: {known}")

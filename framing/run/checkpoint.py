@@ -28,10 +28,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -39,6 +39,14 @@ from typing import TYPE_CHECKING, Any, TextIO
 from framing._version import __version__
 from framing.errors import InputError, UsageError
 from framing.records import Article, Skipped
+from framing.run.files import (
+    OutputError,
+    OutputLock,
+    atomic_write,
+    os_error_message,
+    temporary_file,
+    write_text_atomically,
+)
 from framing.run.output import RowWriter, json_row
 
 #: How often rows are handed to the OS while a run goes on (flushing every row costs a system
@@ -46,6 +54,7 @@ from framing.run.output import RowWriter, json_row
 FLUSH_SECONDS = 0.2
 
 if TYPE_CHECKING:
+    from framing.run.local import IdTally
     from framing.scoring.scorer import Scorer
 
 PARTIAL = ".partial"
@@ -72,6 +81,8 @@ class RunSummary:
         resumed: rows kept from the interrupted run's partial output.
         unmatched: kept rows whose id the input no longer has (the input changed).
         skipped: input items that could not be read, each with its reason.
+        replaced: whether ``output`` was written; a run that scored nothing leaves an
+            existing file as it was (and writes none).
     """
 
     output: str
@@ -79,6 +90,7 @@ class RunSummary:
     resumed: int
     unmatched: int = 0
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
+    replaced: bool = True
 
     @property
     def rows(self) -> int:
@@ -135,6 +147,7 @@ class CheckpointWriter:
         self._handle: TextIO | None = None
         self._flushed = 0.0
         self._writer: RowWriter | None = None
+        self.replaced = False
         if resume and self.partial.exists():
             self._load_partial()
             self.resuming = True
@@ -192,7 +205,7 @@ class CheckpointWriter:
         else:
             handle = open(self.partial, "w", encoding="utf-8", newline="")
         if not self.resuming:
-            _atomic_write(self.meta, json.dumps(self.settings, indent=1) + "\n")
+            write_text_atomically(self.meta, json.dumps(self.settings, indent=1) + "\n")
         self._handle = handle
         stream_fmt = "jsonl" if self.fmt == "json" else self.fmt
         self._writer = RowWriter(
@@ -217,39 +230,32 @@ class CheckpointWriter:
                 self.partial.unlink(missing_ok=True)
                 self.meta.unlink(missing_ok=True)
             return  # keep the partial output for --resume
+        if not self.written and not self.resumed:
+            # Nothing was scored (every input skipped, a wrong --text-column): an existing
+            # output is worth more than an empty one.
+            self.partial.unlink(missing_ok=True)
+            self.meta.unlink(missing_ok=True)
+            return
         if self.fmt == "json":
             self._finish_json()
         else:
             _fsync_replace(self.partial, self.output)
+        self.replaced = True
         self.meta.unlink(missing_ok=True)
 
     def _finish_json(self) -> None:
         """The JSON Lines of the partial file as one JSON array, the bytes ``RowWriter``
         would have written in one go."""
-        folder = os.path.dirname(os.path.abspath(self.output))
-        fd, tmp = tempfile.mkstemp(prefix=".framing-", suffix=".tmp", dir=folder)
-        try:
-            with (
-                os.fdopen(fd, "w", encoding="utf-8", newline="") as out,
-                open(self.partial, encoding="utf-8", newline="") as rows,
-            ):
-                count = 0
-                for line in rows:
-                    out.write(("[\n" if count == 0 else ",\n") + line.rstrip("\n"))
-                    count += 1
-                out.write("\n]\n" if count else "[]\n")
-            _fsync_replace(Path(tmp), self.output)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        with (
+            atomic_write(self.output) as out,
+            open(self.partial, encoding="utf-8", newline="") as rows,
+        ):
+            count = 0
+            for line in rows:
+                out.write(("[\n" if count == 0 else ",\n") + line.rstrip("\n"))
+                count += 1
+            out.write("\n]\n" if count else "[]\n")
         self.partial.unlink()
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".framing-", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
 
 
 def _cut_torn_tail(path: Path) -> None:
@@ -343,7 +349,7 @@ class ErrorReport:
             folder = os.path.dirname(os.path.abspath(self.path))
             if not os.path.isdir(folder):
                 raise UsageError(f"--errors {self.path}: folder {folder} does not exist")
-            fd, self._tmp = tempfile.mkstemp(prefix=".framing-", suffix=".tmp", dir=folder)
+            fd, self._tmp = temporary_file(self.path)
             self._handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
 
     def add(self, item: Skipped) -> None:
@@ -405,12 +411,15 @@ def score_to_file(
     jobs: int | None = 1,
     scorer: Scorer | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
+    ids: IdTally | None = None,
 ) -> RunSummary:
     """Score ``inputs`` (as for ``score_corpus``) into the file ``output``, resumably.
 
     Rows are in input order, the same for any ``jobs``. Unreadable inputs go to ``on_skip``
     (None: the first one raises). With ``resume=True`` an interrupted run's
-    ``output.partial`` is continued (see the module docstring).
+    ``output.partial`` is continued (see the module docstring). One run at a time writes
+    ``output`` (``OutputError`` names the other); ``ids`` counts repeated article ids.
+    A run that scores nothing leaves an existing ``output`` as it was (``replaced`` False).
     """
     from framing.run.local import iter_articles
     from framing.run.pool import ScorerSpec, score_parallel
@@ -424,14 +433,24 @@ def score_to_file(
         spec = ScorerSpec(lexicon_dirs=dirs, model_paths=models)
         scorer = shared_scorer(dirs, models)
     info = {**scorer_info(scorer), "text_column": text_column}
-    writer = CheckpointWriter(output, fmt, resume=resume, evidence=evidence, scorer_info=info)
-    articles = iter_articles(inputs, text_column=text_column, on_skip=on_skip)
-    with writer:
-        for result in score_parallel(writer.pending(articles), spec, jobs=jobs, scorer=scorer):
-            writer.write(result.to_dict(evidence=evidence))
+    with OutputLock(output):
+        writer = CheckpointWriter(output, fmt, resume=resume, evidence=evidence, scorer_info=info)
+        articles = iter_articles(inputs, text_column=text_column, on_skip=on_skip, ids=ids)
+        # closing(): an error while writing ends the worker pool now, not when the generator
+        # is collected (a full disk once left a pool waiting at exit for ten minutes).
+        results = score_parallel(writer.pending(articles), spec, jobs=jobs, scorer=scorer)
+        try:
+            with writer, closing(results):
+                for result in results:
+                    writer.write(result.to_dict(evidence=evidence))
+        except OSError as exc:
+            kept = writer.partial.exists() and (writer.written or writer.resumed)
+            partial = str(writer.partial) if kept else None
+            raise OutputError(os_error_message(exc, path=writer.output, partial=partial)) from None
     return RunSummary(
         output=writer.output,
         written=writer.written,
         resumed=writer.resumed,
         unmatched=writer.unmatched,
+        replaced=writer.replaced,
     )

@@ -28,7 +28,6 @@ import glob
 import json
 import os
 import threading
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +36,7 @@ from typing import Any
 from framing._version import __version__
 from framing.errors import FramingError, InputError, UsageError
 from framing.records import Article, Skipped
+from framing.run.files import atomic_path, write_text_atomically
 from framing.run.pool import ScorerSpec, resolve_jobs
 from framing.scoring.scorer import Scorer
 
@@ -168,9 +168,8 @@ def _write_batch(rows: list[dict[str, Any]], core: dict[str, Any], path: Path) -
     arrays = [pa.array([row.get(c) for row in rows], type=t) for c, t in core.items()]
     arrays += [pa.array([_meta_text(row.get(c)) for row in rows], type=pa.string()) for c in meta]
     table = pa.Table.from_arrays(arrays, names=[*core, *meta])
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp)
     return meta
 
 
@@ -225,15 +224,12 @@ def conform_file(path: str, core: dict[str, Any], meta: list[str]) -> None:
         if name not in table.column_names:
             table = table.append_column(name, pa.nulls(len(table), type=pa.string()))
     table = table.select([*core, *meta])
-    tmp = f"{path}.{uuid.uuid4().hex}.tmp"
-    pq.write_table(table, tmp)
-    os.replace(tmp, path)
+    with atomic_path(path) as tmp:
+        pq.write_table(table, tmp)
 
 
 def _atomic_json(path: Path, data: Any) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    write_text_atomically(path, json.dumps(data, ensure_ascii=False))
 
 
 def _worker_version() -> str:

@@ -18,7 +18,7 @@ import os
 import signal
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -175,7 +175,7 @@ def score_parallel(
     chunk_size: int = CHUNK_SIZE,
     scorer: Scorer | None = None,
     warm_start: bool = True,
-) -> Iterator[ArticleScore]:
+) -> Generator[ArticleScore, None, None]:
     """Score ``articles`` with ``jobs`` processes, yielding results in input order.
 
     ``jobs=1`` (or a corpus that fits in one chunk) scores in this process, with ``scorer``
