@@ -104,6 +104,7 @@ class Scorer:
         use_models: bool = True,
     ) -> None:
         loaded = dict(lexicons) if lexicons is not None else load_lexicons(lexicon_dirs)
+        loaded_ids = tuple(loaded)
         if axes is not None:
             unknown = [a for a in axes if a not in loaded]
             if unknown:
@@ -119,6 +120,8 @@ class Scorer:
             models = ModelSet()
         elif models is None:
             models = load_models(model_paths) if model_paths else default_models()
+        poles = {a: (lex.negative.id, lex.positive.id) for a, lex in self.lexicons.items()}
+        models.check_axes(poles, available=loaded_ids)
         self.models = models
 
     def score(self, article: Article | str) -> ArticleScore:
