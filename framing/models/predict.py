@@ -112,9 +112,10 @@ class ModelSet:
         shipped model for an axis that is not loaded is simply not used.
         """
         known = sorted(set(poles) | set(available))
-        shipped = {id(shipped_model(name)) for name in SHIPPED}
+        # By checksum, not identity: a ModelSet sent to a spawned worker is a copy.
+        shipped = {shipped_model(name).checksum for name in SHIPPED}
         for axis, am in self.axes.items():
-            user = id(am.model) not in shipped
+            user = am.model.checksum not in shipped
             if axis not in known:
                 if user:
                     raise UsageError(
