@@ -267,12 +267,12 @@ class _Accumulator:
         found: dict[str, float] = {}
         for axis in score.axes.values():
             self.axes.setdefault(axis.axis, (axis.negative_pole, axis.positive_pole))
-            found[axis.axis] = axis.score
+            found[axis.axis] = math.nan if axis.score is None else axis.score  # None: skipped
         for name, v in row.items():
             if name.startswith("frame_") and _numeric(v):
                 found[name] = float(v)
         for name in SENTIMENT_MEASURES:
-            found[name] = float(row[name])
+            found[name] = math.nan if row[name] is None else float(row[name])
         for name in self.extra:
             v = row.get(name)
             found[name] = float(v) if v is not None and _numeric(v) else math.nan
