@@ -129,8 +129,8 @@ class AxisScore:
     Attributes:
         axis: axis id, e.g. ``threat_exchange``.
         negative_pole / positive_pole: pole ids, e.g. ``threat`` / ``exchange``.
-        score: combined score in [-1, 1].
-        lexicon: lexicon component in [-1, 1].
+        score: combined score in [-1, 1]; ``None`` when the text has nothing to score.
+        lexicon: lexicon component in [-1, 1]; ``None`` when the text has nothing to score.
         model: model component in [-1, 1], or ``None``.
         negative_hits / positive_hits: number of counted matches per pole.
         negative_weight / positive_weight: sum of counted weights per pole.
@@ -142,8 +142,8 @@ class AxisScore:
     axis: str
     negative_pole: str
     positive_pole: str
-    score: float
-    lexicon: float
+    score: float | None
+    lexicon: float | None
     model: float | None
     negative_hits: int
     positive_hits: int
@@ -176,17 +176,18 @@ class Sentiment:
     """Sentence-level VADER sentiment aggregated to the article.
 
     Attributes:
-        compound: mean of the sentences' VADER compound scores (0 for no sentences).
+        compound: mean of the sentences' VADER compound scores (0 for no sentences; ``None``
+            when the text has nothing to score).
         pos_share / neg_share / neu_share: share of sentences with compound >= 0.05,
-            <= -0.05, and in between (VADER's own thresholds).
+            <= -0.05, and in between (VADER's own thresholds); ``None`` likewise.
         n_sentences: number of sentences scored.
         sentences: each sentence's compound score, in order.
     """
 
-    compound: float
-    pos_share: float
-    neg_share: float
-    neu_share: float
+    compound: float | None
+    pos_share: float | None
+    neg_share: float | None
+    neu_share: float | None
     n_sentences: int
     sentences: tuple[float, ...] = ()
 
@@ -204,6 +205,8 @@ class ArticleScore:
         frames: frame name -> probability, from the frames model (empty without one).
         frames_predicted: frames whose probability passed the model's threshold.
         sentences: the article's sentences (for evidence and ``explain``).
+        warning: why the numbers are missing or doubtful (``"no English words to score"``),
+            or ``""``; in the row as ``warning``, after any ``warning`` the reader gave.
     """
 
     article: Article
@@ -211,9 +214,10 @@ class ArticleScore:
     n_sentences: int
     axes: Mapping[str, AxisScore]
     sentiment: Sentiment
-    frames: Mapping[str, float] = field(default_factory=dict)
+    frames: Mapping[str, float | None] = field(default_factory=dict)
     frames_predicted: tuple[str, ...] = ()
     sentences: tuple[str, ...] = ()
+    warning: str = ""
 
     def to_dict(self, *, evidence: bool = False) -> dict[str, Any]:
         """One tidy row: metadata, token count, axis columns, sentiment, frames.
@@ -254,4 +258,7 @@ class ArticleScore:
         for key, value in art.meta.items():
             # Metadata never overwrites a measured column; a clash keeps both.
             row[f"meta_{key}" if key in row else key] = value
+        if self.warning:
+            given = row.get("warning")
+            row["warning"] = f"{given}; {self.warning}" if given else self.warning
         return row

@@ -4,6 +4,9 @@ Sentences: paragraphs and lines are hard breaks; inside a line, NLTK's Punkt spl
 shipped abbreviation list (``framing/data/abbreviations.txt``) so that "U.S." and "Jan." do
 not end a sentence and no Punkt model has to be downloaded.
 
+Invisible characters (zero-width space, joiners, word joiner, BOM, soft hyphen) are removed
+before splitting, so that they cannot cut a word in two.
+
 Tokens: word tokens only (letters/digits with inner apostrophes or hyphens, and dotted
 initialisms like ``u.s.``), lower-cased, with curly apostrophes read as ``'``. Punctuation is
 not a token, so rates per 1,000 tokens count words.
@@ -21,6 +24,18 @@ from framing.data import abbreviations
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
+#: Invisible characters that split a word without a visible trace: zero-width space,
+#: non-joiner and joiner, word joiner, BOM / zero-width no-break space, soft hyphen.
+#: "na\u200btional secu\u00adrity" must match "national security".
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_DROP_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without the zero-width characters and soft hyphens of ``INVISIBLE``."""
+    if any(ch in text for ch in INVISIBLE):
+        return text.translate(_DROP_INVISIBLE)
+    return text
 
 
 class Token(NamedTuple):
@@ -43,10 +58,12 @@ def _punkt() -> PunktSentenceTokenizer:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split text into sentences; every line break ends a sentence."""
+    """Split text into sentences; every line break ends a sentence. Zero-width characters
+    and soft hyphens are dropped first (``strip_invisible``): the sentences, and so the
+    evidence, are the text without them."""
     punkt = _punkt()
     sentences: list[str] = []
-    for line in _LINE_BREAK.split(text.strip()):
+    for line in _LINE_BREAK.split(strip_invisible(text).strip()):
         if line:
             sentences.extend(s.strip() for s in punkt.tokenize(line) if s.strip())
     return sentences

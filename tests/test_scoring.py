@@ -63,10 +63,13 @@ def test_score_bounds_and_adding_pole_terms_moves_toward_that_pole(
     scorer = Scorer(lexicons={"toy": toy_lexicon}, sentiment=False)
     text = " ".join(tokens) + "."
     before = scorer.score(text).axes["toy"].score
+    if before is None:  # no words at all: nothing to score; the empty lexicon score is 0
+        assert not tokens
+        before = 0.0
     assert -1.0 <= before <= 1.0
     extra = "Spying is a threat." if direction == "toward_threat" else "Friends welcome you."
     after = scorer.score(text + " " + extra).axes["toy"].score
-    assert -1.0 <= after <= 1.0
+    assert after is not None and -1.0 <= after <= 1.0
     if direction == "toward_threat":
         assert after < before or before == -1.0
     else:

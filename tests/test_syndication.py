@@ -121,3 +121,21 @@ def test_seed_ap_versions_cluster_and_nothing_else(seeds_dir: Path) -> None:
     clusters = detector.clusters()
     assert [c.ids for c in clusters] == [("000", "002")]
     assert clusters[0].links[0].kind == "rewrite"
+
+
+def test_a_story_reprinted_many_times_keeps_memory_bounded() -> None:
+    """Memory must not grow with the square of the copies (all pairs were kept before: 456 MB
+    at 2,000 articles); what the detector keeps is bounded per cluster, and the copies are
+    still one cluster."""
+    from framing.comparison.syndication import MAX_EXTRA_LINKS, MAX_INDEXED
+
+    stories = [report(s, STORY) for s in range(3)]
+    n = 900
+    detector = SyndicationDetector()
+    for k in range(n):
+        detector.add(f"c{k}", reprint(stories[k % 3], k))
+    clusters = detector.clusters()
+    assert sorted(len(c.ids) for c in clusters) == [n // 3] * 3
+    assert len(detector.signatures) <= 3 * MAX_INDEXED
+    assert len(detector.links()) <= n + 3 * MAX_EXTRA_LINKS
+    assert sum(len(c.links) for c in clusters) == len(detector.links())

@@ -30,6 +30,8 @@ MAX_DEPTH = 10
 MAX_NODES = 400_000
 MAX_TERM_CHARS = 200
 MAX_REGEX_CHARS = 300
+#: RE2's memory budget for one compiled ``re:`` entry (its default is 8 MiB).
+_RE2_MAX_MEM = 8 << 20
 DEFAULT_NEGATORS = (
     "not", "no", "never", "n't", "without", "nor", "neither", "hardly", "none", "nobody",
     "nothing", "cannot",
@@ -59,7 +61,7 @@ class Entry:
     weight: float
     line: int
     words: tuple[str, ...] = ()
-    regex: re.Pattern[str] | None = None
+    regex: Any = None  # a compiled RE2 pattern (``_linear_time``): finditer, match
     label: str = ""
 
     @property
@@ -236,13 +238,18 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
             )
             return None
         try:
-            pattern = re.compile(text[3:], re.IGNORECASE)
+            re.compile(text[3:], re.IGNORECASE)  # Python's syntax and its error messages
         except (re.error, RecursionError, OverflowError) as exc:
             problems.add(key, f"terms.{pole}: bad regular expression {text!r}: {exc}")
             return None
-        risk = _backtracking_risk(text[3:])
-        if risk:
-            problems.add(key, f"terms.{pole}: regular expression {text!r} {risk}")
+        pattern = _linear_time(text[3:])
+        if pattern is None:
+            problems.add(
+                key,
+                f"terms.{pole}: regular expression {text!r} needs what a linear-time engine "
+                "cannot do (a backreference, lookaround, atomic group, possessive repeat, "
+                "or too large a repeat); rewrite it without, or as several entries",
+            )
             return None
         if pattern.match(""):
             problems.add(key, f"terms.{pole}: regular expression {text!r} matches empty text")
@@ -270,97 +277,25 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
     return Entry(text, pole, float(weight), line, words=tuple(parts), label=label)
 
 
-_CATASTROPHIC = "(catastrophic backtracking)"
-#: Characters sampled to compare what two one-character items of a regex can match.
-_SAMPLE = "".join(chr(i) for i in range(0x250)) + "‘’“”–—…€£•«»"
+def _linear_time(pattern: str) -> Any:
+    """``pattern`` compiled by RE2 (google-re2), case-insensitive, or None when RE2 cannot run it.
 
-
-def _backtracking_risk(pattern: str) -> str:
-    """Why ``pattern`` could take exponential time on some sentence (Python's ``re`` has no
-    timeout), or ``""``.
-
-    The danger is an unbounded repeat (``*``, ``+``, ``{n,}``, more than 100) whose body can
-    match one text in many ways: another unbounded repeat in it, as in ``(a+)+`` or
-    ``(\\w+\\s?)*``, or an alternation whose branches can start alike, as in ``(a|ab)*``.
-    An inner repeat is safe when every enclosing repeat's body also needs a character the
-    inner one cannot match (a delimiter: ``(?: [A-Z]+)*``, ``(?:\\s+\\w+)*``); an alternation is
-    safe when its branches start with different characters.
+    RE2 matches in time linear in the sentence whatever the pattern, so no lexicon entry can
+    hang the scorer (Python's ``re`` backtracks: ``(?:.*){20}xq`` takes minutes on one text).
+    It refuses what it cannot bound: backreferences, lookaround, atomic groups, possessive
+    repeats, and programs over its memory budget (``(?:a{100}){100}``). Its ``\\w \\d \\s \\b``
+    are ASCII (Python's are Unicode): see docs/lexicon-format.md.
     """
-    from re import _compiler, _parser  # type: ignore[attr-defined]
-    from re import _constants as c  # type: ignore[attr-defined]
+    import re2
 
-    repeats = {c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)}
-    one_char = {c.LITERAL, c.NOT_LITERAL, c.IN, c.ANY}
-
-    def charset(item: Any) -> frozenset[str] | None:
-        """What a one-character item (or a repeat of one) matches; None for anything else."""
-        op, av = item
-        if op in repeats and len(av[2]) == 1:
-            return charset(av[2][0])
-        if op not in one_char:
-            return None
-        compiled = _compiler.compile(_parser.SubPattern(_parser.State(), [item]), re.IGNORECASE)
-        return frozenset(ch for ch in _SAMPLE if compiled.fullmatch(ch))
-
-    def delimiters(body: Any) -> list[frozenset[str]]:
-        """Character sets that every match of ``body`` must contain."""
-        out = []
-        for item in body:
-            if item[0] in repeats and item[1][0] == 0:
-                continue
-            if item[0] is c.SUBPATTERN:
-                out.extend(delimiters(item[1][-1]))
-                continue
-            found = charset(item)
-            if found is not None:
-                out.append(found)
-        return out
-
-    def walk(items: Any, enclosing: list[list[frozenset[str]]]) -> str:
-        for item in items:
-            op, av = item
-            found = ""
-            if op in repeats:
-                _low, high, sub = av
-                if high == c.MAXREPEAT or high > 100:
-                    if enclosing:
-                        inner = charset(item)
-                        if inner is None or not all(
-                            any(not (d & inner) for d in outer) for outer in enclosing
-                        ):
-                            return (
-                                "nests one unbounded repeat in another (catastrophic backtracking)"
-                            )
-                    found = walk(sub, [*enclosing, delimiters(sub)])
-                else:
-                    found = walk(sub, enclosing)
-            elif op is c.BRANCH:
-                if enclosing:
-                    found_starts = [charset(b[0]) if len(b) else None for b in av[1]]
-                    starts = [s for s in found_starts if s is not None]
-                    if len(starts) < len(found_starts) or any(
-                        a & b for k, a in enumerate(starts) for b in starts[k + 1 :]
-                    ):
-                        return (
-                            "repeats an alternation whose branches can start alike " + _CATASTROPHIC
-                        )
-                found = next((r for b in av[1] if (r := walk(b, enclosing))), "")
-            elif op is c.SUBPATTERN:
-                found = walk(av[-1], enclosing)
-            elif op in (c.ASSERT, c.ASSERT_NOT):
-                found = walk(av[1], enclosing)
-            elif op is getattr(c, "ATOMIC_GROUP", None):
-                found = walk(av, enclosing)
-            elif op is c.GROUPREF_EXISTS:
-                found = walk(av[1], enclosing) or (walk(av[2], enclosing) if av[2] else "")
-            if found:
-                return found
-        return ""
-
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    options.max_mem = _RE2_MAX_MEM
     try:
-        return walk(_parser.parse(pattern, re.IGNORECASE), [])
-    except (re.error, RecursionError, OverflowError) as exc:
-        return f"cannot be analysed ({exc})"
+        return re2.compile(pattern, options)
+    except re2.error:
+        return None
 
 
 def _check_events(text: str, source: str) -> None:

@@ -96,8 +96,8 @@ class AxisContrast:
         y_all = np.array([1 if v in self.positive else 0 for v in labels])
         axis_scores = [s.axes[self.axis] for s in scores]
         components: dict[str, np.ndarray | None] = {
-            "framing": np.array([a.score for a in axis_scores], dtype=float),
-            "lexicon": np.array([a.lexicon for a in axis_scores], dtype=float),
+            "framing": np.array([_call(a.score) for a in axis_scores], dtype=float),
+            "lexicon": np.array([_call(a.lexicon) for a in axis_scores], dtype=float),
             "model": None
             if any(a.model is None for a in axis_scores) or not axis_scores
             else np.array([a.model for a in axis_scores], dtype=float),
@@ -276,7 +276,7 @@ class SentimentContrast:
             if _label(a, self.label) in self.positive + self.negative
         ]
         y = np.array([1 if _label(a, self.label) in self.positive else 0 for _, a, _ in chosen])
-        framing = np.array([abs(s.sentiment.compound) for _, _, s in chosen])
+        framing = np.array([abs(_call(s.sentiment.compound)) for _, _, s in chosen])
         naive = np.array([abs(ctx.vader_naive(i, a.text)) for i, a, _ in chosen])
         n = len(y)
         rows = [
@@ -310,8 +310,13 @@ class SentimentContrast:
         return [Part(self.name, "binary", tuple(rows), m.BINARY_METRICS, settings, self.notes)]
 
 
+def _call(value: float | None) -> float:
+    """A score, or 0 (no call) where the text had nothing to score (``None``)."""
+    return 0.0 if value is None else value
+
+
 def _frames_of(score: ArticleScore) -> tuple[dict[str, float], set[str]]:
-    probs = {name.lower(): p for name, p in score.frames.items()}
+    probs = {name.lower(): _call(p) for name, p in score.frames.items()}
     return probs, {name.lower() for name in score.frames_predicted}
 
 
@@ -448,7 +453,7 @@ class SentimentCheck:
 
     def run(self, examples: Examples, ctx: Context) -> list[Part]:
         gold_all = np.array([float(a.get(self.gold)) for a, _ in examples])
-        framing = np.array([s.sentiment.compound for _, s in examples])
+        framing = np.array([_call(s.sentiment.compound) for _, s in examples])
         naive = np.array([ctx.vader_naive(i, a.text) for i, (a, _) in enumerate(examples)])
         multi = np.array([s.n_sentences > 1 for _, s in examples])
         groups: list[tuple[str, np.ndarray]] = []

@@ -77,13 +77,13 @@ def explain(
                 out.write(json_row(row) + "\n")
         else:
             axes = ", ".join(
-                f"{a.axis} {a.score:+.2f} ({a.negative_pole} {a.negative_weight:g} / "
+                f"{a.axis} {_signed(a.score)} ({a.negative_pole} {a.negative_weight:g} / "
                 f"{a.positive_pole} {a.positive_weight:g})"
                 for a in score.axes.values()
             )
             header = (
                 f"{art.id} ({art.outlet}, {art.outlet_type}): {axes}; "
-                f"sentiment {score.sentiment.compound:+.2f}"
+                f"sentiment {_signed(score.sentiment.compound)}"
             )
             if out is sys.stdout and _stdout_is_terminal():
                 from rich.console import Console
@@ -105,3 +105,8 @@ def explain(
             else:
                 rows = _table_rows(result, "[", "]")
                 out.write(header + "\n" + plain_table(rows, list(rows[0]) if rows else None))
+
+
+def _signed(value: float | None) -> str:
+    """``+0.12``, or ``none`` for a text with nothing to score."""
+    return "none" if value is None else f"{value:+.2f}"

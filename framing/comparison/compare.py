@@ -208,12 +208,12 @@ class _Accumulator:
         found: dict[str, float] = {}
         for axis in score.axes.values():
             self.axes.setdefault(axis.axis, (axis.negative_pole, axis.positive_pole))
-            found[axis.axis] = axis.score
+            found[axis.axis] = math.nan if axis.score is None else axis.score  # None: skipped
         for name, v in row.items():
             if name.startswith("frame_") and _numeric(v):
                 found[name] = float(v)
         for name in SENTIMENT_MEASURES:
-            found[name] = float(row[name])
+            found[name] = math.nan if row[name] is None else float(row[name])
         if not self.columns or any(n not in self.columns for n in self.extra):
             self.columns.update(k for k, v in row.items() if _numeric(v))
         for name in self.extra:

@@ -25,8 +25,10 @@ standard errors (256 permutations: ~0.03), and still links 93% of synthetic rewr
 that each keep three quarters of the sentences (65% at three fifths).
 
 Only the signatures (uint32 hash values: 128 for shingles, 256 for specifics) and the set
-sizes are kept, never the text.
-Clusters are the connected components of the linked pairs (union-find).
+sizes are kept, never the text, and only for the articles indexed for look-up (at most
+``MAX_INDEXED`` per cluster). Clusters are the connected components of the linked pairs,
+joined as the articles stream by (union-find); memory is O(n) and time near-linear even when
+most of a corpus is reprints of a few stories (``benchmarks/syndication.py``).
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ MIN_FACTS = 10
 _LSH_REPRINT = 0.1
 _LSH_REWRITE = 0.3
 _SEED = 1
+#: Members of one cluster put in the LSH index; later copies find the cluster through them.
+MAX_INDEXED = 50
+#: Links a cluster keeps beyond one per member (then only those that join it to more).
+MAX_EXTRA_LINKS = 50
 #: 32-bit hash values: half the memory of 64-bit, and ample for Jaccard estimates.
 _SCHEME = "affine32"
 
@@ -101,10 +107,20 @@ def shingles(text: str, size: int = SHINGLE_SIZE) -> set[str]:
     return {" ".join(toks[i : i + size]) for i in range(len(toks) - size + 1)}
 
 
+@cache
+def _permutations(num_perm: int) -> Any:
+    """The MinHash permutations, made once (datasketch makes them anew for every MinHash)."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME).permutations
+
+
 def _minhash(items: Iterable[str], num_perm: int) -> np.ndarray:
     from datasketch import MinHash
 
-    mh = MinHash(num_perm=num_perm, seed=_SEED, scheme=_SCHEME)
+    mh = MinHash(
+        num_perm=num_perm, seed=_SEED, permutations=_permutations(num_perm), scheme=_SCHEME
+    )
     mh.update_batch([s.encode("utf-8") for s in items])
     return np.asarray(mh.hashvalues, dtype=np.uint32)
 
@@ -177,24 +193,87 @@ class Cluster:
     members: tuple[int, ...] = ()
 
 
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
+class _Components:
+    """Union-find over article positions, with each component's size, how many of its members
+    are indexed for look-up, and how many links it keeps."""
 
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
+    def __init__(self) -> None:
+        self.parent: list[int] = []
+        self.size: list[int] = []
+        self.indexed: list[int] = []
+        self.n_links: list[int] = []
+
+    def add(self) -> int:
+        i = len(self.parent)
+        self.parent.append(i)
+        self.size.append(1)
+        self.indexed.append(0)
+        self.n_links.append(0)
         return i
 
-    def union(self, i: int, j: int) -> None:
+    def find(self, i: int) -> int:
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(self, i: int, j: int) -> int:
         ri, rj = self.find(i), self.find(j)
-        if ri != rj:
-            self.parent[max(ri, rj)] = min(ri, rj)
+        if ri == rj:
+            return ri
+        root, other = min(ri, rj), max(ri, rj)
+        self.parent[other] = root
+        self.size[root] += self.size[other]
+        self.indexed[root] += self.indexed[other]
+        self.n_links[root] += self.n_links[other]
+        return root
+
+
+@cache
+def _bands(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """datasketch's LSH banding for ``threshold``: (start, end) of each band."""
+    from datasketch import MinHashLSH
+
+    return tuple(MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges)
+
+
+class _BandIndex:
+    """MinHash LSH buckets (the bands datasketch's ``MinHashLSH`` would use, so the same
+    candidates), queried with one set update per band rather than one per key."""
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        self.bands = _bands(threshold, num_perm)
+        self.tables: list[dict[bytes, list[int]]] = [{} for _ in self.bands]
+
+    def query(self, values: np.ndarray, into: set[int]) -> None:
+        for (start, end), table in zip(self.bands, self.tables, strict=True):
+            found = table.get(values[start:end].tobytes())
+            if found:
+                into.update(found)
+
+    def insert(self, key: int, values: np.ndarray) -> None:
+        for (start, end), table in zip(self.bands, self.tables, strict=True):
+            table.setdefault(values[start:end].tobytes(), []).append(key)
 
 
 class SyndicationDetector:
-    """Collects signatures while a corpus streams by; ``clusters()`` links them at the end.
+    """Links near-duplicates while a corpus streams by; ``clusters()`` reports them at the end.
+
+    Each article is compared, as it arrives, with the earlier articles that share an LSH
+    bucket with it; linked articles are joined at once (union-find). What keeps memory O(n)
+    and time near-linear when one wire story is reprinted thousands of times:
+
+    * only ``MAX_INDEXED`` members of a cluster are put in the LSH index (and keep their
+      signatures): a new copy finds the cluster through them, so a bucket holds at most
+      that many copies of one story, however many there are;
+    * a cluster keeps every link until it has ``size + MAX_EXTRA_LINKS`` of them, then only
+      the links that join it to another article (a spanning tree): the others are not
+      even verified.
+
+    Clusters of up to ``MAX_INDEXED`` articles (all of those in normal corpora) are found
+    exactly as by comparing every candidate pair; a larger one can miss a copy that is close
+    only to its unindexed members.
 
     Args:
         reprint_containment: 5-shingle containment at or above which two texts are one copy.
@@ -213,70 +292,78 @@ class SyndicationDetector:
         self.reprint_containment = reprint_containment
         self.rewrite_jaccard = rewrite_jaccard
         self.min_facts = min_facts
-        self.signatures: list[Signature] = []
+        self.ids: list[str] = []
+        #: Signatures of the indexed articles only (by position): the others are not kept.
+        self.signatures: dict[int, Signature] = {}
+        self._components = _Components()
+        self._links: list[tuple[int, int, Link]] = []
+        self._reprints = _BandIndex(_LSH_REPRINT, NUM_PERM)
+        self._rewrites = _BandIndex(_LSH_REWRITE, NUM_PERM_FACTS)
 
     def add(self, article_id: str, text: str) -> Signature:
         sig = signature(article_id, text)
-        self.signatures.append(sig)
+        self.add_signature(sig)
         return sig
 
     def add_signature(self, sig: Signature) -> None:
-        self.signatures.append(sig)
-
-    def _candidates(self, kind: str) -> set[tuple[int, int]]:
-        from datasketch import MinHash, MinHashLSH
-
-        threshold = _LSH_REPRINT if kind == "reprint" else _LSH_REWRITE
-        num_perm = NUM_PERM if kind == "reprint" else NUM_PERM_FACTS
-        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        pairs: set[tuple[int, int]] = set()
-        for i, sig in enumerate(self.signatures):
-            if kind == "rewrite" and sig.n_facts < self.min_facts:
+        comps = self._components
+        i = comps.add()
+        self.ids.append(sig.id)
+        candidates: set[int] = set()
+        if sig.n_shingles:
+            self._reprints.query(sig.shingles, candidates)
+        if sig.n_facts >= self.min_facts:
+            self._rewrites.query(sig.facts, candidates)
+        for j in sorted(candidates):
+            rj, ri = comps.find(j), comps.find(i)
+            if rj == ri and comps.n_links[ri] >= comps.size[ri] + MAX_EXTRA_LINKS:
+                continue  # already one cluster, and it has links enough to show
+            link = self._verify(self.signatures[j], sig)
+            if link is None:
                 continue
-            values = sig.shingles if kind == "reprint" else sig.facts
-            if (sig.n_shingles if kind == "reprint" else sig.n_facts) == 0:
-                continue
-            mh = MinHash(num_perm=num_perm, seed=_SEED, hashvalues=values, scheme=_SCHEME)
-            for j in lsh.query(mh):
-                pairs.add((j, i))
-            lsh.insert(i, mh, check_duplication=False)
-        return pairs
+            root = comps.union(i, j)
+            comps.n_links[root] += 1
+            self._links.append((j, i, link))
+        root = comps.find(i)
+        if comps.indexed[root] < MAX_INDEXED:
+            comps.indexed[root] += 1
+            self.signatures[i] = sig
+            if sig.n_shingles:
+                self._reprints.insert(i, sig.shingles)
+            if sig.n_facts >= self.min_facts:
+                self._rewrites.insert(i, sig.facts)
+
+    def _verify(self, a: Signature, b: Signature) -> Link | None:
+        sj = estimated_jaccard(a.shingles, b.shingles)
+        cont = containment(sj, a.n_shingles, b.n_shingles)
+        fj = estimated_jaccard(a.facts, b.facts)
+        if cont >= self.reprint_containment:
+            kind = "reprint"
+        elif min(a.n_facts, b.n_facts) >= self.min_facts and fj >= self.rewrite_jaccard:
+            kind = "rewrite"
+        else:
+            return None
+        return Link(a.id, b.id, kind, sj, cont, fj)
 
     def links(self) -> list[Link]:
-        """Every linked pair (a before b in input order)."""
-        return [link for _, _, link in self._links()]
-
-    def _links(self) -> list[tuple[int, int, Link]]:
-        sigs = self.signatures
-        found: list[tuple[int, int, Link]] = []
-        for i, j in sorted(self._candidates("reprint") | self._candidates("rewrite")):
-            a, b = sigs[i], sigs[j]
-            sj = estimated_jaccard(a.shingles, b.shingles)
-            cont = containment(sj, a.n_shingles, b.n_shingles)
-            fj = estimated_jaccard(a.facts, b.facts)
-            if cont >= self.reprint_containment:
-                kind = "reprint"
-            elif min(a.n_facts, b.n_facts) >= self.min_facts and fj >= self.rewrite_jaccard:
-                kind = "rewrite"
-            else:
-                continue
-            found.append((i, j, Link(a.id, b.id, kind, sj, cont, fj)))
-        return found
+        """Every link kept (a before b in input order)."""
+        return [link for _, _, link in sorted(self._links, key=lambda t: (t[0], t[1]))]
 
     def clusters(self) -> list[Cluster]:
         """Connected components of the links with two or more articles, in input order."""
-        uf = _UnionFind(len(self.signatures))
-        links = self._links()
-        for i, j, _ in links:
-            uf.union(i, j)
+        comps = self._components
         members: dict[int, list[int]] = {}
-        for i in range(len(self.signatures)):
-            members.setdefault(uf.find(i), []).append(i)
+        for i in range(len(self.ids)):
+            root = comps.find(i)
+            if comps.size[root] > 1:
+                members.setdefault(root, []).append(i)
+        links: dict[int, list[Link]] = {}
+        for j, _i, link in sorted(self._links, key=lambda t: (t[0], t[1])):
+            links.setdefault(comps.find(j), []).append(link)
         out: list[Cluster] = []
-        for root in sorted(r for r, m in members.items() if len(m) > 1):
-            ids = tuple(self.signatures[i].id for i in members[root])
-            mine = tuple(lk for i, _, lk in links if uf.find(i) == root)
-            out.append(Cluster(len(out) + 1, ids, mine, tuple(members[root])))
+        for root in sorted(members):
+            ids = tuple(self.ids[i] for i in members[root])
+            out.append(Cluster(len(out) + 1, ids, tuple(links[root]), tuple(members[root])))
         return out
 
 

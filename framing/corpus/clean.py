@@ -2,7 +2,8 @@
 
 Every rule works on whole lines and keeps the article's own sentences as given. In order:
 
-* ``normalize``: ``\\r\\n`` and ``\\r`` become ``\\n``, no-break spaces become spaces, and
+* ``normalize``: ``\\r\\n`` and ``\\r`` become ``\\n``, no-break spaces become spaces,
+  zero-width characters and soft hyphens (``framing.text.INVISIBLE``) are dropped, and
   JSON-escaped quotes (``\\"``) left in a plain text file become ``"``.
 * ``strip_image_names``: an image file name at the start of a line (``3fa9...e1.JPEG``,
   ``IMG_0042.jpg``), often glued to the caption, is removed. The caption is kept as its own
@@ -22,6 +23,8 @@ blank line follows it (a leading Markdown ``#`` is dropped). The headline stays 
 from __future__ import annotations
 
 import re
+
+from framing.text import strip_invisible
 
 _IMAGE_EXT = r"(?i:\.(?:jpe?g|png|gif|webp|bmp|tiff?|avif))"
 _IMAGE_NAME = re.compile(rf"^\s*[\w-]+{_IMAGE_EXT}(?=[\s\"“(]|[A-Z]|$)")
@@ -78,6 +81,7 @@ def more_words(line: str, n: int) -> bool:
 def normalize(text: str) -> str:
     """Line endings to ``\\n``, no-break spaces to spaces, ``\\"`` to ``"``."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    text = strip_invisible(text)
     return text.replace('\\"', '"')
 
 

@@ -7,7 +7,9 @@ Decoding rule (in this order, so that every step is reliable rather than a guess
 2. NUL bytes, or more than 1% C0 control bytes, mean a binary file (an image, a PDF, a
    spreadsheet saved as ``.txt``). UTF-16 without a BOM is reported as binary too: save it with
    a BOM or as UTF-8.
-3. Strict UTF-8.
+3. Strict UTF-8. A file that is valid UTF-8 except for its last character, cut short (a file
+   truncated in the middle of a multi-byte character), is UTF-8: the torn character is
+   replaced by U+FFFD and a warning is returned with the text (``decode_with_warning``).
 4. Strict cp1252, which also covers every printable latin-1 character (cp1252 only differs in
    0x80-0x9F, where latin-1 has control codes that real text never contains). It is accepted
    when the result looks like Western text: at most 30% of its letters are non-ASCII.
@@ -79,15 +81,27 @@ def looks_western(text: str) -> bool:
     return non_ascii <= 0.3 * len(letters)
 
 
+TORN_UTF8 = (
+    "the file ends inside a UTF-8 character (cut short?); "
+    "read as UTF-8 with the torn character replaced by U+FFFD"
+)
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode a whole file's bytes by the rule in the module docstring, or raise ``BadItem``."""
+    return decode_with_warning(data)[0]
+
+
+def decode_with_warning(data: bytes) -> tuple[str, str]:
+    """(text, warning) by the rule in the module docstring; the warning is ``""`` unless the
+    file was read with a repair (a torn final UTF-8 character). Raises ``BadItem``."""
     if not data:
         raise BadItem("empty file")
     bom = bom_encoding(data)
     if bom is not None:
         codec, name = bom
         try:
-            return data.decode(codec)
+            return data.decode(codec), ""
         except UnicodeDecodeError as exc:
             raise BadItem(
                 f"undecodable: starts with a {name} BOM but byte {exc.start} is "
@@ -95,18 +109,26 @@ def decode_bytes(data: bytes) -> str:
             ) from None
     check_not_binary(data)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+        return data.decode("utf-8"), ""
+    except UnicodeDecodeError as exc:
+        # Only a truncated multi-byte sequence at the very end ("unexpected end of data"),
+        # with everything before it valid, is a torn character; anything else is not UTF-8.
+        torn = exc.reason == "unexpected end of data" and exc.end == len(data)
+        if torn and len(data) - exc.start < 4 and exc.start > 0:
+            head = data[: exc.start]
+            try:
+                return head.decode("utf-8") + "\ufffd", TORN_UTF8
+            except UnicodeDecodeError:
+                pass
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
         text = ""
     if text and looks_western(text):
-        return text
+        return text, ""
     guessed = _confident_guess(data)
     if guessed is not None:
-        return guessed
+        return guessed, ""
     raise BadItem(f"undecodable: not UTF-8, cp1252 or latin-1 text; {_SAVE_AS_UTF8}")
 
 

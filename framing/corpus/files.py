@@ -32,7 +32,13 @@ from typing import Any, NamedTuple
 import yaml
 
 from framing.corpus.common import as_text, build_article, names, os_reason
-from framing.corpus.decode import MAX_FILE_BYTES, BadItem, decode_bytes, read_file_bytes
+from framing.corpus.decode import (
+    MAX_FILE_BYTES,
+    BadItem,
+    decode_bytes,
+    decode_with_warning,
+    read_file_bytes,
+)
 from framing.errors import InputError
 from framing.records import Article, Skipped
 
@@ -55,9 +61,11 @@ def read_text_file(
         data = read_file_bytes(path, max_bytes)
     except OSError as exc:
         raise BadItem(os_reason(exc)) from None
-    text = decode_bytes(data)
+    text, warning = decode_with_warning(data)
     front, body = split_front_matter(text)
     merged = {**(metadata or {}), **front}
+    if warning:  # a note in the row, not a skip: the article is read and scored
+        merged["warning"] = "; ".join(w for w in (as_text(merged.get("warning")), warning) if w)
     article_id = as_text(merged.get("id")) or id
     return build_article(body, id=article_id, source=str(path), metadata=merged)
 

@@ -15,13 +15,13 @@ combination is too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from framing.errors import ModelError
+from framing.errors import ModelError, UsageError
 from framing.models.modelfile import LoadedModel, load, loads
 
 #: Model files shipped in ``framing/data/models/``.
@@ -98,6 +98,42 @@ class ModelSet:
             self.axes[axis] = AxisModel(
                 axis, float(m.task.get("lexicon_weight", 0.5)), m, positive=m.task["positive"]
             )
+
+    def check_axes(
+        self, poles: Mapping[str, tuple[str, str]], available: Iterable[str] = ()
+    ) -> None:
+        """Refuse a model that does not fit the loaded lexicons, before anything is scored.
+
+        ``poles``: axis id -> (negative, positive) pole ids of the lexicons scored;
+        ``available``: every axis that could be loaded (``--axes`` may score fewer). A user
+        model for an axis that is not available is a ``UsageError`` naming the ones that are
+        (it would be ignored silently); an axis model whose poles are not the lexicon's, in
+        order, is a ``ModelError`` (swapped poles would flip the sign of its component). A
+        shipped model for an axis that is not loaded is simply not used.
+        """
+        known = sorted(set(poles) | set(available))
+        # By checksum, not identity: a ModelSet sent to a spawned worker is a copy.
+        shipped = {shipped_model(name).checksum for name in SHIPPED}
+        for axis, am in self.axes.items():
+            user = am.model.checksum not in shipped
+            if axis not in known:
+                if user:
+                    raise UsageError(
+                        f"--model {am.model.source}: axis {axis!r} is not a loaded lexicon. "
+                        f"Available: {', '.join(known) or 'none'}"
+                    )
+                continue
+            if am.frame_positive or axis not in poles:
+                continue  # a frames-derived component has frames, not poles
+            negative, positive = poles[axis]
+            model_poles = (str(am.model.task.get("negative")), str(am.model.task.get("positive")))
+            if model_poles != (negative, positive):
+                raise ModelError(
+                    f"{am.model.source}: the model's poles (negative {model_poles[0]!r}, "
+                    f"positive {model_poles[1]!r}) are not those of lexicon {axis!r} (negative "
+                    f"{negative!r}, positive {positive!r}); retrain it with the lexicon's pole "
+                    "ids as labels"
+                )
 
     def __bool__(self) -> bool:
         return self.frames is not None or bool(self.axes)

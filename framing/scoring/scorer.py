@@ -19,6 +19,7 @@ stored in the model file (see ``framing/predict.py`` and the model cards).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
@@ -30,9 +31,17 @@ from framing.errors import UsageError
 from framing.models.predict import ModelSet, default_models, load_models
 from framing.records import Article, ArticleScore, AxisScore, Hit
 from framing.sentiment.aggregate import sentiment as sentence_sentiment
-from framing.text import split_sentences, tokenize
+from framing.text import Token, split_sentences, tokenize
 
 ALPHA = 1.0
+#: A text has nothing to score when none of its word tokens is a Latin-script word
+#: (``ENGLISH_WORD``: a-z letters with inner ' - .), or when ASCII letters are less than
+#: ``MIN_LATIN_SHARE`` of the letters in its tokens (Chinese or Arabic with a few English
+#: names): the lexicons, the models and VADER are English, and on Chinese, Arabic, emoji or
+#: numbers they give only their priors (the models' intercepts, VADER's emoji table).
+MIN_LATIN_SHARE = 0.5
+ENGLISH_WORD = re.compile(r"[a-z]+(?:['\-.][a-z]+)*\.?")
+NOTHING_TO_SCORE = "no English words to score"
 #: Articles the models read per call in ``Scorer.score_all``.
 BATCH = 32
 
@@ -70,6 +79,27 @@ def _axis_score(lexicon: Lexicon, hits: list[Hit], n_tokens: int) -> AxisScore:
     )
 
 
+def nothing_to_score(tokens: Iterable[Sequence[Token]]) -> bool:
+    """True when no word token is English-like, or ASCII letters are under half the letters
+    (see ``MIN_LATIN_SHARE``)."""
+    english = latin = letters = 0
+    for sentence in tokens:
+        for tok in sentence:
+            norm = tok.norm
+            if ENGLISH_WORD.fullmatch(norm):
+                english += 1
+                latin += len(norm)
+                letters += len(norm)
+            else:
+                latin += sum(1 for c in norm if "a" <= c <= "z")
+                letters += sum(1 for c in norm if c.isalpha())
+    return english == 0 or latin < MIN_LATIN_SHARE * letters
+
+
+def _unscored(axis: AxisScore) -> AxisScore:
+    return replace(axis, score=None, lexicon=None, model=None)
+
+
 def article_text(article: Article) -> str:
     """What is scored: the title (when the body does not already start with it), then the body."""
     title = article.title.strip()
@@ -104,6 +134,7 @@ class Scorer:
         use_models: bool = True,
     ) -> None:
         loaded = dict(lexicons) if lexicons is not None else load_lexicons(lexicon_dirs)
+        loaded_ids = tuple(loaded)
         if axes is not None:
             unknown = [a for a in axes if a not in loaded]
             if unknown:
@@ -119,6 +150,8 @@ class Scorer:
             models = ModelSet()
         elif models is None:
             models = load_models(model_paths) if model_paths else default_models()
+        poles = {a: (lex.negative.id, lex.positive.id) for a, lex in self.lexicons.items()}
+        models.check_axes(poles, available=loaded_ids)
         self.models = models
 
     def score(self, article: Article | str) -> ArticleScore:
@@ -133,33 +166,44 @@ class Scorer:
         parts = [self._lexical(text) for text in texts]
         predictions = self.models.predict(texts) if self.models and items else None
         results = []
-        for k, (article, (sentences, n_tokens, axes)) in enumerate(zip(items, parts, strict=True)):
-            frames: dict[str, float] = {}
+        for k, (article, (sentences, n_tokens, axes, empty)) in enumerate(
+            zip(items, parts, strict=True)
+        ):
+            frames: dict[str, float | None] = {}
             frames_predicted: tuple[str, ...] = ()
             if predictions is not None:
                 pred = predictions[k]
-                frames, frames_predicted = pred.frames, pred.frames_predicted
+                frames, frames_predicted = dict(pred.frames), pred.frames_predicted
                 for axis, component in pred.axes.items():
                     if axis in axes:
                         lex = axes[axis].lexicon
+                        assert lex is not None
                         combined = self.models.combine(axis, lex, component)
                         axes[axis] = replace(axes[axis], model=component, score=combined)
+            mood = sentence_sentiment(sentences if self.sentiment else [])
+            if empty:
+                # Nothing English to score: no numbers rather than the models' priors.
+                axes = {a: _unscored(s) for a, s in axes.items()}
+                frames = dict.fromkeys(frames)
+                frames_predicted = ()
+                mood = replace(mood, compound=None, pos_share=None, neg_share=None, neu_share=None)
             results.append(
                 ArticleScore(
                     article=article,
                     n_tokens=n_tokens,
                     n_sentences=len(sentences),
                     axes=axes,
-                    sentiment=sentence_sentiment(sentences if self.sentiment else []),
+                    sentiment=mood,
                     frames=frames,
                     frames_predicted=frames_predicted,
                     sentences=tuple(sentences),
+                    warning=NOTHING_TO_SCORE if empty else "",
                 )
             )
         return results
 
-    def _lexical(self, text: str) -> tuple[list[str], int, dict[str, AxisScore]]:
-        """Sentences, token count and the lexicon score of every axis."""
+    def _lexical(self, text: str) -> tuple[list[str], int, dict[str, AxisScore], bool]:
+        """Sentences, token count, the lexicon score of every axis, nothing to score."""
         sentences = split_sentences(text)
         tokens = [tokenize(s) for s in sentences]
         n_tokens = sum(len(t) for t in tokens)
@@ -171,7 +215,7 @@ class Scorer:
                 for hit in matcher.match_sentence(sentence, toks, i)
             ]
             axes[axis] = _axis_score(self.lexicons[axis], hits, n_tokens)
-        return sentences, n_tokens, axes
+        return sentences, n_tokens, axes, nothing_to_score(tokens)
 
     def score_all(self, articles: Iterable[Article]) -> Iterator[ArticleScore]:
         """Score a stream, ``BATCH`` articles at a time (memory stays flat). When the stream

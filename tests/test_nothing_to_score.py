@@ -1,0 +1,79 @@
+"""Texts with no English words get no numbers (not the models' priors) and a warning, and
+the comparison leaves them out of the means."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import framing
+from framing.cli import main
+from framing.comparison.compare import compare_scores
+from framing.records import Article
+from framing.scoring.scorer import NOTHING_TO_SCORE, nothing_to_score
+from framing.text import split_sentences, tokenize
+
+NOTHING = {
+    "chinese": "美国众议院周三投票通过法案，要求字节跳动出售抖音国际版，否则将在美国被禁。",
+    "arabic": "صوّت مجلس النواب الأمريكي يوم الأربعاء على مشروع قانون لحظر تطبيق تيك توك.",
+    "emoji": "😀😀😀 🎉🎉 ❤️❤️❤️",
+    "empty": "",
+    "numbers": "2024 12 31 100,000 3.5%",
+    "chinese with two names": "美国众议院周三投票通过法案 TikTok 字节跳动 ByteDance 出售。",
+}
+ENGLISH = {
+    "short": "Officials warned of a ban.",
+    "quoting chinese": "The sign read 欢迎 (welcome), officials said on Monday.",
+}
+
+
+def _tokens(text: str) -> list[list]:
+    return [tokenize(s) for s in split_sentences(text)]
+
+
+@pytest.mark.parametrize("name", list(NOTHING))
+def test_texts_without_english_words_have_nothing_to_score(name: str) -> None:
+    assert nothing_to_score(_tokens(NOTHING[name]))
+    row = framing.score(NOTHING[name]).to_dict()
+    for axis in ("threat_exchange", "state_wire"):
+        assert row[axis] is None and row[f"{axis}_lexicon"] is None
+        assert row[f"{axis}_model"] is None  # not the model's intercept (-0.122, -0.160)
+    assert row["sentiment_compound"] is None  # emoji-only got +0.9987
+    assert all(v is None for k, v in row.items() if k.startswith("frame_"))
+    assert row["frames"] == "" and row["warning"] == NOTHING_TO_SCORE
+
+
+@pytest.mark.parametrize("name", list(ENGLISH))
+def test_english_texts_are_scored_without_a_warning(name: str) -> None:
+    assert not nothing_to_score(_tokens(ENGLISH[name]))
+    row = framing.score(ENGLISH[name]).to_dict()
+    assert isinstance(row["threat_exchange"], float) and "warning" not in row
+
+
+def test_compare_leaves_them_out_of_the_means() -> None:
+    articles = [
+        Article(id="en1", text="Officials warned the app was a national security threat.", outlet="A"),
+        Article(id="en2", text="Spies and bans: lawmakers fear data harvesting.", outlet="A"),
+        Article(id="zh", text=NOTHING["chinese"], outlet="A"),
+        Article(id="emoji", text=NOTHING["emoji"], outlet="A"),
+    ]  # fmt: skip
+    scores = [framing.score(a) for a in articles]
+    english = [s for s in scores if s.article.id.startswith("en")]
+    result = compare_scores(scores, seed=0, n_boot=200, n_perm=200, dedupe=False)
+    (group,) = [g for g in result.rows() if g["outlet"] == "A"]
+    expected = sum(s.axes["threat_exchange"].score for s in english) / 2
+    assert group["threat_exchange"] == pytest.approx(expected, abs=1e-3)
+    expected_mood = sum(s.sentiment.compound for s in english) / 2
+    assert group["sentiment_compound"] == pytest.approx(expected_mood, abs=1e-3)
+
+
+def test_the_cli_row_carries_the_warning() -> None:
+    given = {k: v for k, v in NOTHING.items() if v}  # an empty text is skipped by the reader
+    lines = "\n".join(json.dumps({"id": k, "text": v}) for k, v in given.items()) + "\n"
+    result = CliRunner().invoke(main, ["score", "-", "--format", "jsonl"], input=lines)
+    assert result.exit_code == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["warning"] for r in rows] == [NOTHING_TO_SCORE] * len(given)
+    assert all(r["state_wire"] is None and r["sentiment_compound"] is None for r in rows)
