@@ -19,8 +19,9 @@ Chosen on ``framing benchmark vader-groundtruth`` and ``framing benchmark newsmt
 among 18 candidates (README, "Sentiment"): one of the two (both 50-token passages) at or above
 naive VADER on every group of both sets, and the better of them on NewsMTSC. On texts of up to
 50 words that is by construction (they are one passage); on news articles there is no labeled
-set, and the passage compound is larger in magnitude than the sentence mean. The shares of positive (compound >= 0.05),
-negative (<= -0.05) and neutral sentences and ``Sentiment.sentences`` stay per sentence.
+set, and the passage compound is larger in magnitude than the sentence mean. The shares of
+positive (compound >= 0.05), negative (<= -0.05) and neutral sentences and
+``Sentiment.sentences`` stay per sentence.
 
 Sentence scores come from ``framing.sentiment.vader.FastVader``: an exact re-implementation of
 vaderSentiment 3.3.2 (same scores, bit for bit, checked against the package in
