@@ -26,8 +26,11 @@ counts only through its own terms). All of them stay in the evidence, marked neg
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from framing.axes.lexicon import Entry, Lexicon
 from framing.records import Hit
@@ -47,29 +50,65 @@ def _word_matches(pattern: str, token: str) -> bool:
     return token == pattern
 
 
-#: Characters between two tokens that end a clause (``scope: clause``).
-_CLAUSE_PUNCT = frozenset(",;:()[]—–")
+#: Characters between two tokens that end a clause (``scope: clause``); none of them can be
+#: inside a word token.
+_CLAUSE_PUNCT_RE = re.compile(r"[,;:()\[\]—–]")
 
 
-def _phrase_at(phrases: Sequence[tuple[str, ...]], norms: Sequence[str], i: int) -> int:
-    """Length of the longest phrase starting at token ``i`` (0: none)."""
-    best = 0
-    for phrase in phrases:
-        size = len(phrase)
-        if (
-            size > best
-            and i + size <= len(norms)
-            and all(_word_matches(w, norms[i + k]) for k, w in enumerate(phrase))
-        ):
-            best = size
-    return best
+class _Phrases:
+    """Words or phrases (a word may end with ``*``) looked up by first word, cached."""
+
+    def __init__(self, phrases: Sequence[tuple[str, ...]]) -> None:
+        self._exact: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self._stems: list[tuple[str, tuple[str, ...]]] = []
+        for phrase in phrases:
+            if phrase[0].endswith("*"):
+                self._stems.append((phrase[0][:-1], phrase))
+            else:
+                self._exact[phrase[0]].append(phrase)
+        self._seen: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+    def starts(self, token: str) -> bool:
+        """Whether some phrase can start with ``token``."""
+        return token in self._exact or any(token.startswith(stem) for stem, _ in self._stems)
+
+    def at(self, norms: Sequence[str], i: int) -> int:
+        """Length of the longest phrase starting at token ``i`` (0: none)."""
+        token = norms[i]
+        found = self._seen.get(token)
+        if found is None:
+            found = tuple(self._exact.get(token, ())) + tuple(
+                p for stem, p in self._stems if token.startswith(stem)
+            )
+            if len(self._seen) >= _SEEN_LIMIT:
+                self._seen.clear()
+            self._seen[token] = found
+        best = 0
+        for phrase in found:
+            size = len(phrase)
+            if (
+                size > best
+                and i + size <= len(norms)
+                and all(_word_matches(w, norms[i + k]) for k, w in enumerate(phrase[1:], 1))
+            ):
+                best = size
+        return best
+
+
+class _Cues(NamedTuple):
+    boundaries: _Phrases
+    contrast: _Phrases
+    exceptions: _Phrases
+    dismissals: _Phrases
+    dismissals_after: _Phrases
 
 
 class _Clauses:
     """Cue positions and clause boundaries of one sentence, for ``scope: clause``."""
 
     def __init__(self, matcher: Matcher, sentence: str, tokens: Sequence[Token]) -> None:
-        neg = matcher.lexicon.negation
+        cues = matcher._cues
+        cue_start = matcher._cue_start
         norms = [t.norm for t in tokens]
         n = len(norms)
         self.n = n
@@ -84,17 +123,24 @@ class _Clauses:
         self.negator = [False] * n
         self.contrast: list[int] = []
         self.exceptions: list[int] = []
+        starts = [t.start for t in tokens]
+        for m in _CLAUSE_PUNCT_RE.finditer(sentence):
+            self.boundary[bisect_right(starts, m.start())] = True
+        seen = matcher._cue_tokens
         skip_until = 0
-        for i in range(n):
-            if i and _CLAUSE_PUNCT.intersection(sentence[tokens[i - 1].end : tokens[i].start]):
-                self.boundary[i] = True
-            if _phrase_at(neg.boundaries, norms, i):
+        for i, norm in enumerate(norms):
+            flag = seen.get(norm)
+            if flag is None:
+                flag = cue_start(norm)
+            if not flag:
+                continue
+            if cues.boundaries.at(norms, i):
                 self.boundary_word[i] = True
-            if _phrase_at(neg.contrast, norms, i):
+            if cues.contrast.at(norms, i):
                 self.contrast.append(i)
             if i < skip_until:
                 continue
-            exception = _phrase_at(neg.exceptions, norms, i)
+            exception = cues.exceptions.at(norms, i)
             if exception:
                 self.exceptions.append(i)
                 skip_until = i + exception
@@ -102,10 +148,10 @@ class _Clauses:
             size = matcher._negator_at(norms, i)
             if size:
                 self.negator[i] = True
-            size = max(size, _phrase_at(neg.dismissals, norms, i))
+            size = max(size, cues.dismissals.at(norms, i))
             if size:
                 self.cue[i] = size
-            self.after[i] = _phrase_at(neg.dismissals_after, norms, i)
+            self.after[i] = cues.dismissals_after.at(norms, i)
 
     def stops(self, k: int) -> bool:
         """The look-back from a later token cannot pass token ``k``."""
@@ -166,7 +212,15 @@ class Matcher:
         }
         neg = lexicon.negation
         self._negators = frozenset(w for w in neg.negators if " " not in w)
-        self._negator_phrases = tuple(tuple(w.split()) for w in neg.negators if " " in w)
+        self._negator_phrases = _Phrases([tuple(w.split()) for w in neg.negators if " " in w])
+        self._cues = _Cues(
+            _Phrases(neg.boundaries),
+            _Phrases(neg.contrast),
+            _Phrases(neg.exceptions),
+            _Phrases(neg.dismissals),
+            _Phrases(neg.dismissals_after),
+        )
+        self._cue_tokens: dict[str, bool] = {}
         self._window = neg.window
         self._flip = neg.mode == "flip"
         self._clause = neg.scope == "clause"
@@ -185,11 +239,25 @@ class Matcher:
         self._seen[token] = result = tuple(self._compiled[id(entry)] for entry in found)
         return result
 
+    def _cue_start(self, token: str) -> bool:
+        """Whether a negator or a cue phrase can start with ``token`` (cached)."""
+        found = self._cue_tokens.get(token)
+        if found is None:
+            found = (
+                token in self._negators
+                or token.endswith("n't")
+                or any(p.starts(token) for p in (self._negator_phrases, *self._cues))
+            )
+            if len(self._cue_tokens) >= _SEEN_LIMIT:
+                self._cue_tokens.clear()
+            self._cue_tokens[token] = found
+        return found
+
     def _negator_at(self, norms: Sequence[str], i: int) -> int:
         """Length of a negator starting at token ``i`` (0: none)."""
         if norms[i] in self._negators or norms[i].endswith("n't"):
             return 1
-        return _phrase_at(self._negator_phrases, norms, i)
+        return self._negator_phrases.at(norms, i)
 
     def _negated(self, tokens: Sequence[Token], start: int) -> bool:
         for tok in tokens[max(0, start - self._window) : start]:
