@@ -176,8 +176,9 @@ class Sentiment:
     """Sentence-level VADER sentiment aggregated to the article.
 
     Attributes:
-        compound: mean of the sentences' VADER compound scores (0 for no sentences; ``None``
-            when the text has nothing to score).
+        compound: the article's compound: VADER over passages of up to 50 word tokens
+            (consecutive sentences), token-weighted mean (framing.sentiment.aggregate); 0
+            for no sentences; ``None`` when the text has nothing to score.
         pos_share / neg_share / neu_share: share of sentences with compound >= 0.05,
             <= -0.05, and in between (VADER's own thresholds); ``None`` likewise.
         n_sentences: number of sentences scored.

@@ -43,3 +43,67 @@ def test_cli_explain_file_and_id(toy_scorer, tmp_path) -> None:  # noqa: F811
     assert json.loads(whole.stdout)["sentences"][1]["terms"][0]["term"] == "cultural exchange"
     missing = CliRunner().invoke(main, ["explain", "nope", str(tmp_path)])
     assert missing.exit_code == 2 and "No article with id 'nope'" in missing.stderr
+
+
+ARTICLE = (
+    "Lawmakers warned that the app is a national security threat. "
+    "Officials said they could not rule out espionage. "
+    "Users on both sides found friendship and cultural exchange. "
+    "The company said it would keep operating."
+)
+
+
+def _decomposition(result) -> dict:
+    return {a["axis"]: a for a in json.loads(result.stdout)["decomposition"]}
+
+
+def test_cli_explain_decomposes_each_axis(tmp_path) -> None:
+    from framing.models.predict import default_models
+
+    path = tmp_path / "one.txt"
+    path.write_text(ARTICLE)
+    result = CliRunner().invoke(main, ["explain", str(path), "--format", "json", "--top", "2"])
+    assert result.exit_code == 0, result.output
+    axes = _decomposition(result)
+    models = default_models()
+    for axis in ("threat_exchange", "state_wire"):
+        a = axes[axis]
+        assert set(a) == {
+            "axis", "negative_pole", "positive_pole", "lexicon", "model", "lexicon_weight",
+            "combined", "lexicon_sentences", "model_method", "model_sentences",
+        }  # fmt: skip
+        assert a["lexicon_weight"] == models.axes[axis].lexicon_weight
+        assert a["combined"] == models.combine(axis, a["lexicon"], a["model"])
+        assert a["model_method"] == "leave-one-sentence-out"
+        assert len(a["model_sentences"]) == 2
+        deltas = [abs(s["delta"]) for s in a["model_sentences"]]
+        assert deltas == sorted(deltas, reverse=True)
+    te = axes["threat_exchange"]
+    by_sentence = {s["sentence"]: s for s in te["lexicon_sentences"]}
+    assert by_sentence[0]["negative"] > 0 and by_sentence[2]["positive"] > 0
+    assert by_sentence[1]["net"] < 0  # "could not rule out espionage" counts for threat
+    assert 3 not in by_sentence
+
+
+def test_cli_explain_text_shows_the_weights(tmp_path) -> None:
+    path = tmp_path / "one.txt"
+    path.write_text(ARTICLE)
+    result = CliRunner().invoke(main, ["explain", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "threat_exchange: 0.3 x lexicon " in result.stdout
+    assert "model, leave-one-sentence-out delta: #" in result.stdout
+    assert "lexicon: hits in 3 sentence(s); largest net: #" in result.stdout
+    assert "leave-one-sentence-out" in CliRunner().invoke(main, ["explain", "--help"]).stdout
+
+
+def test_explain_without_models_has_no_model_part(toy_scorer, tmp_path) -> None:  # noqa: F811
+    path = tmp_path / "one.txt"
+    path.write_text("A national security threat.\n\nA cultural exchange among friends.\n")
+    result = CliRunner().invoke(main, ["explain", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    for a in _decomposition(result).values():
+        if a["model"] is None:
+            assert a["lexicon_weight"] is None and a["model_sentences"] == []
+            assert a["combined"] == a["lexicon"]
+    text = CliRunner().invoke(main, ["explain", str(path)])
+    assert text.exit_code == 0 and "(no model)" in text.stdout

@@ -76,13 +76,15 @@ def test_score_bounds_and_adding_pole_terms_moves_toward_that_pole(
         assert after > before or before == 1.0
 
 
-def test_sentiment_is_per_sentence_mean(scorer) -> None:
-    s = scorer.score("I love this wonderful app. I hate this terrible ban. The app exists.")
-    senti = s.sentiment
+def test_sentiment_shares_are_per_sentence_and_a_short_text_is_one_passage(scorer) -> None:
+    from framing.sentiment.vader import default_analyzer
+
+    text = "I love this wonderful app. I hate this terrible ban. The app exists."
+    senti = scorer.score(text).sentiment
     assert senti.n_sentences == 3
     assert senti.pos_share == pytest.approx(1 / 3, abs=1e-4)
     assert senti.neg_share == pytest.approx(1 / 3, abs=1e-4)
-    assert senti.compound == pytest.approx(sum(senti.sentences) / 3, abs=1e-4)
+    assert senti.compound == default_analyzer().compound(text)
 
 
 def test_long_article_sentiment_does_not_saturate(scorer) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -43,6 +43,12 @@ _TOP_KEYS = {
 _REQUIRED = ("format", "id", "version", "description", "license", "sources", "poles", "terms")
 _POLE_KEYS = {"id", "label", "description"}
 _NEGATION_KEYS = {"window", "mode", "negators"}
+#: Negation keys that are lists of words or phrases (words may end with ``*``).
+_CUE_KEYS = ("dismissals", "dismissals_after", "contrast", "exceptions", "boundaries")
+#: Words that end a clause when ``scope: clause`` (punctuation , ; : ( ) dashes also does).
+DEFAULT_BOUNDARIES = (
+    "but", "and", "yet", "however", "while", "whereas", "although", "though", "because",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -72,9 +78,23 @@ class Entry:
 
 @dataclass(frozen=True)
 class Negation:
+    """How negators, dismissals and contrast cancel hits (docs/lexicon-format.md).
+
+    ``negators`` are words or phrases; the cue lists are phrases as tuples of words (a word
+    may end with ``*``). ``scope="window"`` is the plain rule (any negator within ``window``
+    tokens before a match); ``"clause"`` also stops at clause boundaries, lets cues chain
+    and cancel in pairs, and turns on ``dismissals``, ``dismissals_after`` and ``contrast``.
+    """
+
     window: int = 3
     mode: str = "drop"
     negators: frozenset[str] = frozenset(DEFAULT_NEGATORS)
+    scope: str = "window"
+    dismissals: tuple[tuple[str, ...], ...] = ()
+    dismissals_after: tuple[tuple[str, ...], ...] = ()
+    contrast: tuple[tuple[str, ...], ...] = ()
+    exceptions: tuple[tuple[str, ...], ...] = ()
+    boundaries: tuple[tuple[str, ...], ...] = tuple((w,) for w in DEFAULT_BOUNDARIES)
 
 
 @dataclass(frozen=True)
@@ -177,31 +197,57 @@ def _parse_pole(node: yaml.Node, side: str, problems: _Problems) -> Pole | None:
     return Pole(pole_id, fields.get("label", pole_id), fields.get("description", ""))
 
 
+def _phrases(value: yaml.Node, name: str, problems: _Problems) -> tuple[tuple[str, ...], ...]:
+    """A list of words or phrases (raw scalar text: YAML 1.1 would read `no` as false)."""
+    items = value.value if isinstance(value, yaml.SequenceNode) else None
+    if not items or not all(isinstance(w, yaml.ScalarNode) and w.value for w in items):
+        problems.add(value, f"negation.{name} must be a list of words or phrases")
+        return ()
+    out = []
+    for item in items:
+        parts = tuple(str(item.value).lower().replace("’", "'").split())
+        stems = [p[:-1] if p.endswith("*") else p for p in parts]
+        if not parts or any(len(st) < 1 or "*" in st or words(st) != [st] for st in stems):
+            problems.add(item, f"negation.{name}: {item.value!r} is not a word or phrase")
+            continue
+        out.append(parts)
+    return tuple(out)
+
+
 def _parse_negation(node: yaml.Node, problems: _Problems) -> Negation:
     out = Negation()
     for key, value in _mapping(node, "negation", problems):
         name = _key(key)
         raw = _value(value)
-        if name == "window":
+        if name in _CUE_KEYS:
+            fields: dict[str, Any] = {name: _phrases(value, name, problems)}
+            out = replace(out, **fields)
+        elif name == "scope":
+            if raw not in ("window", "clause"):
+                problems.add(value, f"negation.scope must be 'window' or 'clause', not {raw!r}")
+            else:
+                out = replace(out, scope=raw)
+        elif name == "window":
             if not isinstance(raw, int) or isinstance(raw, bool) or not 0 <= raw <= 10:
                 problems.add(value, "negation.window must be a whole number from 0 to 10")
             else:
-                out = Negation(raw, out.mode, out.negators)
+                out = replace(out, window=raw)
         elif name == "mode":
             if raw not in ("drop", "flip"):
                 problems.add(value, f"negation.mode must be 'drop' or 'flip', not {raw!r}")
             else:
-                out = Negation(out.window, raw, out.negators)
+                out = replace(out, mode=raw)
         elif name == "negators":
             # Raw scalar text: YAML 1.1 would read `no` as false, but here it is a word.
             items = value.value if isinstance(value, yaml.SequenceNode) else None
             if not items or not all(isinstance(w, yaml.ScalarNode) and w.value for w in items):
                 problems.add(value, "negation.negators must be a list of words")
             else:
-                words_ = frozenset(str(w.value).lower() for w in items)
-                out = Negation(out.window, out.mode, words_)
+                words_ = frozenset(" ".join(str(w.value).lower().split()) for w in items)
+                out = replace(out, negators=words_)
         else:
-            problems.add(key, f"negation: unknown key {name!r} (allowed: window, mode, negators)")
+            allowed = ", ".join(sorted(_NEGATION_KEYS | {"scope", *_CUE_KEYS}))
+            problems.add(key, f"negation: unknown key {name!r} (allowed: {allowed})")
     return out
 
 

@@ -4,12 +4,33 @@ At each token position the longest token entry wins (ties: the higher weight), a
 belongs to at most one token entry. ``re:`` entries are matched on the sentence text on their
 own. Negation: a token entry with a negator within the lexicon's window before it, in the
 same sentence, is dropped or flipped to the other pole (``negation.mode``).
+
+With ``negation.scope: clause`` (docs/lexicon-format.md, "Negation and dismissal"):
+
+* the look-back stops at a clause boundary (``, ; : ( )``, dashes, or a ``boundaries`` word
+  such as "but" or "and"), and a cue found in it extends it by another window, so cues chain;
+* cues are the negators and the ``dismissals`` ("dismissed", "rejected", "brushed off",
+  "rule out"); an odd number of them before a match negates it, an even number cancels
+  ("could not rule out espionage" counts), and phrases in ``exceptions`` ("not only") are
+  not cues;
+* a ``dismissals_after`` word later in the same clause ("... are unfounded", "... as
+  baseless") dismisses the match unless a negator stands right before that word;
+* contrast: in "A, but B" (a ``contrast`` word), when B has counted hits on one pole only,
+  A's hits on the other pole are rebutted; when B holds a dismissal cue and no counted hit,
+  all of A's are ("not only A but B" is no contrast).
+
+Negated hits follow ``mode`` (drop or flip); dismissed and rebutted hits never count for
+either pole (the codebook: a frame quoted and then dismissed is not that frame; a rebuttal
+counts only through its own terms). All of them stay in the evidence, marked negated.
 """
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from framing.axes.lexicon import Entry, Lexicon
 from framing.records import Hit
@@ -27,6 +48,134 @@ def _word_matches(pattern: str, token: str) -> bool:
     if pattern.endswith("*"):
         return token.startswith(pattern[:-1])
     return token == pattern
+
+
+#: Characters between two tokens that end a clause (``scope: clause``); none of them can be
+#: inside a word token.
+_CLAUSE_PUNCT_RE = re.compile(r"[,;:()\[\]—–]")
+
+
+class _Phrases:
+    """Words or phrases (a word may end with ``*``) looked up by first word, cached."""
+
+    def __init__(self, phrases: Sequence[tuple[str, ...]]) -> None:
+        self._exact: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+        self._stems: list[tuple[str, tuple[str, ...]]] = []
+        for phrase in phrases:
+            if phrase[0].endswith("*"):
+                self._stems.append((phrase[0][:-1], phrase))
+            else:
+                self._exact[phrase[0]].append(phrase)
+        self._seen: dict[str, tuple[tuple[str, ...], ...]] = {}
+
+    def starts(self, token: str) -> bool:
+        """Whether some phrase can start with ``token``."""
+        return token in self._exact or any(token.startswith(stem) for stem, _ in self._stems)
+
+    def at(self, norms: Sequence[str], i: int) -> int:
+        """Length of the longest phrase starting at token ``i`` (0: none)."""
+        token = norms[i]
+        found = self._seen.get(token)
+        if found is None:
+            found = tuple(self._exact.get(token, ())) + tuple(
+                p for stem, p in self._stems if token.startswith(stem)
+            )
+            if len(self._seen) >= _SEEN_LIMIT:
+                self._seen.clear()
+            self._seen[token] = found
+        best = 0
+        for phrase in found:
+            size = len(phrase)
+            if (
+                size > best
+                and i + size <= len(norms)
+                and all(_word_matches(w, norms[i + k]) for k, w in enumerate(phrase[1:], 1))
+            ):
+                best = size
+        return best
+
+
+class _Cues(NamedTuple):
+    boundaries: _Phrases
+    contrast: _Phrases
+    exceptions: _Phrases
+    dismissals: _Phrases
+    dismissals_after: _Phrases
+
+
+class _Clauses:
+    """Cue positions and clause boundaries of one sentence, for ``scope: clause``."""
+
+    def __init__(self, matcher: Matcher, sentence: str, tokens: Sequence[Token]) -> None:
+        cues = matcher._cues
+        cue_start = matcher._cue_start
+        norms = [t.norm for t in tokens]
+        n = len(norms)
+        self.n = n
+        #: ``boundary[i]``: a clause ends right before token ``i`` (or token ``i`` is a
+        #: boundary word, which belongs to neither side).
+        self.boundary = [False] * (n + 1)
+        self.boundary_word = [False] * n
+        #: Cue starting at ``i``: its length; negators and dismissals before a match,
+        #: dismissals after it.
+        self.cue = [0] * n
+        self.after = [0] * n
+        self.negator = [False] * n
+        self.contrast: list[int] = []
+        self.exceptions: list[int] = []
+        starts = [t.start for t in tokens]
+        for m in _CLAUSE_PUNCT_RE.finditer(sentence):
+            self.boundary[bisect_right(starts, m.start())] = True
+        seen = matcher._cue_tokens
+        skip_until = 0
+        for i, norm in enumerate(norms):
+            flag = seen.get(norm)
+            if flag is None:
+                flag = cue_start(norm)
+            if not flag:
+                continue
+            if cues.boundaries.at(norms, i):
+                self.boundary_word[i] = True
+            if cues.contrast.at(norms, i):
+                self.contrast.append(i)
+            if i < skip_until:
+                continue
+            exception = cues.exceptions.at(norms, i)
+            if exception:
+                self.exceptions.append(i)
+                skip_until = i + exception
+                continue
+            size = matcher._negator_at(norms, i)
+            if size:
+                self.negator[i] = True
+            size = max(size, cues.dismissals.at(norms, i))
+            if size:
+                self.cue[i] = size
+            self.after[i] = cues.dismissals_after.at(norms, i)
+
+    def stops(self, k: int) -> bool:
+        """The look-back from a later token cannot pass token ``k``."""
+        return self.boundary_word[k] or self.boundary[k + 1]
+
+    def cues_before(self, start: int, window: int) -> int:
+        """How many cues stand before token ``start`` in its clause (chained windows)."""
+        count, limit, k = 0, start - window, start - 1
+        while k >= max(limit, 0) and not self.stops(k):
+            if self.cue[k] and k + self.cue[k] <= start:
+                count += 1
+                limit = k - window
+            k -= 1
+        return count
+
+    def dismissed_after(self, end: int, window: int) -> bool:
+        """A ``dismissals_after`` word follows token ``end - 1`` in its clause (at most two
+        windows on: the subject of "... are unfounded" may be a long noun phrase)."""
+        for k in range(end, min(self.n, end + 2 * window)):
+            if self.boundary[k] or self.boundary_word[k]:
+                return False
+            if self.after[k] and not (k and self.negator[k - 1]):
+                return True
+        return False
 
 
 class Matcher:
@@ -62,9 +211,19 @@ class Matcher:
             if entry.regex is None
         }
         neg = lexicon.negation
-        self._negators = neg.negators
+        self._negators = frozenset(w for w in neg.negators if " " not in w)
+        self._negator_phrases = _Phrases([tuple(w.split()) for w in neg.negators if " " in w])
+        self._cues = _Cues(
+            _Phrases(neg.boundaries),
+            _Phrases(neg.contrast),
+            _Phrases(neg.exceptions),
+            _Phrases(neg.dismissals),
+            _Phrases(neg.dismissals_after),
+        )
+        self._cue_tokens: dict[str, bool] = {}
         self._window = neg.window
         self._flip = neg.mode == "flip"
+        self._clause = neg.scope == "clause"
         # Candidates per distinct token, remembered: most tokens of a corpus are frequent
         # words that start no entry, and looking them up once is enough.
         self._seen: dict[str, tuple[_Candidate, ...]] = {}
@@ -80,11 +239,34 @@ class Matcher:
         self._seen[token] = result = tuple(self._compiled[id(entry)] for entry in found)
         return result
 
+    def _cue_start(self, token: str) -> bool:
+        """Whether a negator or a cue phrase can start with ``token`` (cached)."""
+        found = self._cue_tokens.get(token)
+        if found is None:
+            found = (
+                token in self._negators
+                or token.endswith("n't")
+                or any(p.starts(token) for p in (self._negator_phrases, *self._cues))
+            )
+            if len(self._cue_tokens) >= _SEEN_LIMIT:
+                self._cue_tokens.clear()
+            self._cue_tokens[token] = found
+        return found
+
+    def _negator_at(self, norms: Sequence[str], i: int) -> int:
+        """Length of a negator starting at token ``i`` (0: none)."""
+        if norms[i] in self._negators or norms[i].endswith("n't"):
+            return 1
+        return self._negator_phrases.at(norms, i)
+
     def _negated(self, tokens: Sequence[Token], start: int) -> bool:
         for tok in tokens[max(0, start - self._window) : start]:
             if tok.norm in self._negators or tok.norm.endswith("n't"):
                 return True
         return False
+
+    def _dropped(self, hit: Hit) -> Hit:
+        return Hit(hit.term, hit.matched, hit.pole, 0.0, hit.sentence, True, "")
 
     def _hit(self, entry: Entry, matched: str, index: int, negated: bool) -> Hit:
         if not negated:
@@ -100,6 +282,8 @@ class Matcher:
         norms = [t.norm for t in tokens]
         n = len(norms)
         seen = self._seen
+        clauses: _Clauses | None = None
+        spans: list[tuple[int, int]] = []  # token span of each token hit (scope: clause)
         i = 0
         while i < n:
             candidates = seen.get(norms[i])
@@ -130,11 +314,46 @@ class Matcher:
                 continue
             size = best_size
             matched = sentence[tokens[i].start : tokens[i + size - 1].end]
-            hits.append(self._hit(best, matched, index, self._negated(tokens, i)))
+            if not self._clause:
+                hits.append(self._hit(best, matched, index, self._negated(tokens, i)))
+                i += size
+                continue
+            if clauses is None:
+                clauses = _Clauses(self, sentence, tokens)
+            if clauses.after[i] or (clauses.cue[i] and not clauses.negator[i]):
+                i += 1  # a dismissal word ("fearmongering") is not a match
+                continue
+            hit = self._hit(best, matched, index, clauses.cues_before(i, self._window) % 2 == 1)
+            if hit.counted_for and clauses.dismissed_after(i + size, self._window):
+                hit = self._dropped(hit)
+            hits.append(hit)
+            spans.append((i, i + size))
             i += size
+        if clauses is not None and clauses.contrast:
+            self._rebut(hits, spans, clauses)
         for entry in self._regex:
             assert entry.regex is not None
             for m in entry.regex.finditer(sentence):
                 if m.end() > m.start():
                     hits.append(self._hit(entry, m.group(), index, False))
         return hits
+
+    def _rebut(self, hits: list[Hit], spans: list[tuple[int, int]], clauses: _Clauses) -> None:
+        """The contrast rule, in place: in "A, but B" a rebuttal B cancels A (module doc)."""
+        cuts = [0, *clauses.contrast, clauses.n]
+        for c in range(1, len(cuts) - 1):
+            if any(cuts[c - 1] <= e < cuts[c] for e in clauses.exceptions):
+                continue  # "not only A but B" adds B to A; it does not rebut A
+            before = [k for k, (s, _) in enumerate(spans) if cuts[c - 1] <= s < cuts[c]]
+            after = [k for k, (s, _) in enumerate(spans) if cuts[c] < s < cuts[c + 1]]
+            poles = {hits[k].counted_for for k in after if hits[k].counted_for}
+            dismissal = any(clauses.cue[k] or clauses.after[k] for k in range(cuts[c], cuts[c + 1]))
+            if len(poles) == 1:
+                (rebuttal,) = poles
+                drop = [k for k in before if hits[k].counted_for not in ("", rebuttal)]
+            elif dismissal and not poles:
+                drop = before
+            else:
+                continue
+            for k in drop:
+                hits[k] = self._dropped(hits[k])

@@ -282,8 +282,9 @@ _register(
                     "VADER's paper (Hutto & Gilbert 2014, table 3) reports r = 0.492 on the NYT "
                     "editorial sentences, 0.881 on tweets, 0.451 on movie and 0.565 on product "
                     "reviews: vader_naive (one call per rated text) reproduces that setup.",
-                    "framing splits each text into sentences and averages their compounds; the "
-                    "'multi-sentence texts' rows are where the two differ.",
+                    "framing splits each text into sentences and scores passages of up to 50 "
+                    "word tokens (a shorter text is one passage: VADER on the whole text); the "
+                    "'multi-sentence texts' rows are where the two can differ.",
                     "3-class F1 uses VADER's thresholds (>= 0.05, <= -0.05) on the gold mean "
                     "rating and on the prediction alike.",
                 ),

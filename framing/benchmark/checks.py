@@ -438,8 +438,9 @@ class FrameMapping:
 
 @dataclass(frozen=True)
 class SentimentCheck:
-    """Gold sentiment ratings against framing's article sentiment (sentence split + mean
-    compound) and against VADER applied the naive way (the whole text in one call).
+    """Gold sentiment ratings against framing's article sentiment (VADER over passages of
+    sentences, ``framing.sentiment.aggregate``) and against VADER applied the naive way (the
+    whole text in one call).
 
     ``group_by`` splits the rows (e.g. by domain); ``multi_sentence`` adds, per group, the
     examples that framing splits into more than one sentence.
@@ -483,7 +484,7 @@ class SentimentCheck:
         settings = {
             "gold": self.gold,
             "thresholds": [m.NEGATIVE, m.POSITIVE],
-            "framing": "mean of per-sentence VADER compounds",
+            "framing": "VADER over passages of <= 50 word tokens, token-weighted mean",
             "vader_naive": "VADER on the whole text in one call",
         }
         return [

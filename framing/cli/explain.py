@@ -34,6 +34,35 @@ def _table_rows(explanation: Any, open_: str, close: str) -> list[dict[str, Any]
     return rows
 
 
+def _decomposition(explanation: Any, top: int) -> str:
+    """Per axis: components, weight, combined score, and the sentences that moved each."""
+    lines = []
+    for a in explanation.axes:
+        if a.lexicon is None or a.combined is None:
+            lines.append(f"{a.axis}: none (nothing to score)")
+            continue
+        if a.model is None:
+            lines.append(f"{a.axis}: lexicon {a.lexicon:+.2f} (no model) = {a.combined:+.2f}")
+        else:
+            w = a.lexicon_weight
+            lines.append(
+                f"{a.axis}: {w:g} x lexicon {a.lexicon:+.2f} + {1 - w:g} x model "
+                f"{a.model:+.2f} = {a.combined:+.2f}"
+            )
+        largest = sorted(a.lexicon_sentences, key=lambda s: (-abs(s[2] - s[1]), s[0]))[:top]
+        lex = ", ".join(
+            f"#{i} {a.negative_pole} {neg:g} / {a.positive_pole} {pos:g}" for i, neg, pos in largest
+        )
+        n = len(a.lexicon_sentences)
+        lines.append(
+            f"  lexicon: hits in {n} sentence(s)" + (f"; largest net: {lex}" if lex else "")
+        )
+        if a.model is not None:
+            model = ", ".join(f"#{i} {d:+.3f}" for i, d in a.model_sentences)
+            lines.append(f"  model, leave-one-sentence-out delta: {model or 'n/a'}")
+    return "\n".join(lines) + "\n"
+
+
 @main.command()
 @click.argument("path_or_id")
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
@@ -44,6 +73,13 @@ def _table_rows(explanation: Any, open_: str, close: str) -> list[dict[str, Any]
 @output_option
 @lexicons_option
 @text_column_option
+@click.option(
+    "--top",
+    type=click.IntRange(min=0),
+    default=3,
+    show_default=True,
+    help="Sentences shown per axis for each component (json lists every lexicon one).",
+)
 @handle_errors
 def explain(
     path_or_id: str,
@@ -52,13 +88,25 @@ def explain(
     output: str | None,
     lexicon_dirs: tuple[str, ...],
     text_column: str,
+    top: int,
 ) -> None:
-    """Show where one article's scores come from, sentence by sentence.
+    """Show where one article's scores come from, axis by axis and sentence by sentence.
 
     PATH_OR_ID is a file holding one article, or an article id looked up in PATHS.
+
+    Per axis: the lexicon component, the model component, the lexicon weight w stored in
+    the model file and the combined score w x lexicon + (1 - w) x model; the sentences with
+    lexicon hits and their pole weights; and the --top sentences that move the model most,
+    by leave-one-sentence-out: the model reads the sentences joined, then without sentence
+    i, and the delta is the difference (positive: towards the positive pole). It is the
+    model's reaction to dropping that sentence in context, one batched model call; not a
+    gradient or a Shapley value, and sentences that repeat each other mask each other.
+
     Per sentence: the net weighted hits on each axis (positive pole minus negative pole),
     the VADER compound, and the sentence with matched terms in [brackets] ([~term]:
-    negated, not counted for its pole).
+    negated, dismissed or rebutted, not counted for its pole). --format json has the
+    decomposition under "decomposition" (keys: axis, lexicon, model, lexicon_weight,
+    combined, lexicon_sentences, model_method, model_sentences).
 
     \b
     Examples:
@@ -67,7 +115,9 @@ def explain(
     """
     from framing.scoring.explain import explain as run_explain
 
-    result = run_explain(path_or_id, paths, lexicon_dirs=lexicon_dirs, text_column=text_column)
+    result = run_explain(
+        path_or_id, paths, lexicon_dirs=lexicon_dirs, text_column=text_column, top=top
+    )
     art, score = result.score.article, result.score
     with open_output(output) as out:
         if fmt == "json":
@@ -101,10 +151,12 @@ def explain(
                         .replace("\x01", "[/bold yellow]")
                     )
                     table.add_row(*(str(v) for v in list(row.values())[:-1]), marked)
+                Console().print(escape(_decomposition(result, top)))
                 Console().print(table)
             else:
                 rows = _table_rows(result, "[", "]")
-                out.write(header + "\n" + plain_table(rows, list(rows[0]) if rows else None))
+                out.write(header + "\n" + _decomposition(result, top))
+                out.write(plain_table(rows, list(rows[0]) if rows else None))
 
 
 def _signed(value: float | None) -> str:

@@ -1,5 +1,15 @@
 """Explain one article's scores sentence by sentence: where each axis score comes from.
 
+Per axis, the decomposition (``AxisExplanation``): the lexicon component, the model component,
+the lexicon weight ``w`` read from the loaded model set and the combined
+``w * lexicon + (1 - w) * model``; the sentences with lexicon hits and their pole weights; and
+the sentences that move the model most, by **leave-one-sentence-out**: the model reads the
+article's sentences joined, then the same text without sentence ``i``; the sentence's
+``delta`` is the first minus the second (positive: the sentence pushes the model towards the
+positive pole). It costs one batched model call of ``n + 1`` texts, and it is what the
+model does with the sentence in its context, not a gradient or a Shapley value: sentences
+that say the same thing mask each other.
+
 For every sentence: its weighted hits per pole of each axis (what the article-level score
 sums), its net contribution (positive-pole weight minus negative-pole weight), its VADER
 compound, and the sentence with the matched terms marked -- ``[term]`` in plain text,
@@ -61,21 +71,72 @@ class SentenceExplanation:
 
 
 @dataclass(frozen=True)
+class AxisExplanation:
+    """One axis: its components, the weight that combines them, and the sentences behind each.
+
+    ``lexicon_sentences``: ``(sentence, negative weight, positive weight)`` for every sentence
+    with a counted hit; ``model_sentences``: ``(sentence, delta)``, the largest ``|delta|``
+    first (leave-one-sentence-out, module docstring). ``model``, ``lexicon_weight`` and
+    ``model_sentences`` are empty when the axis has no model.
+    """
+
+    axis: str
+    negative_pole: str
+    positive_pole: str
+    lexicon: float | None  # None: the text has nothing to score
+    model: float | None
+    lexicon_weight: float | None
+    combined: float | None
+    lexicon_sentences: tuple[tuple[int, float, float], ...]
+    model_sentences: tuple[tuple[int, float], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "axis": self.axis,
+            "negative_pole": self.negative_pole,
+            "positive_pole": self.positive_pole,
+            "lexicon": self.lexicon,
+            "model": self.model,
+            "lexicon_weight": self.lexicon_weight,
+            "combined": self.combined,
+            "lexicon_sentences": [
+                {
+                    "sentence": i,
+                    "negative": round(neg, 4),
+                    "positive": round(pos, 4),
+                    "net": round(pos - neg, 4),
+                }
+                for i, neg, pos in self.lexicon_sentences
+            ],
+            "model_method": "leave-one-sentence-out" if self.model is not None else None,
+            "model_sentences": [
+                {"sentence": i, "delta": round(d, 4)} for i, d in self.model_sentences
+            ],
+        }
+
+
+@dataclass(frozen=True)
 class Explanation:
-    """An article's scores and the sentences behind them."""
+    """An article's scores, the decomposition of each axis, and the sentences behind them."""
 
     score: ArticleScore
     sentences: tuple[SentenceExplanation, ...]
+    axes: tuple[AxisExplanation, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        return {**self.score.to_dict(), "sentences": [s.to_dict() for s in self.sentences]}
+        return {
+            **self.score.to_dict(),
+            "decomposition": [a.to_dict() for a in self.axes],
+            "sentences": [s.to_dict() for s in self.sentences],
+        }
 
     def rows(self) -> list[dict[str, Any]]:
         return [{"id": self.score.article.id, **s.to_dict()} for s in self.sentences]
 
 
-def explain_score(score: ArticleScore) -> Explanation:
-    """Split an ``ArticleScore``'s evidence by sentence."""
+def explain_score(score: ArticleScore, models: Any = None, top: int = 3) -> Explanation:
+    """Split an ``ArticleScore``'s evidence by sentence; with the ``ModelSet`` that scored it,
+    decompose each axis and find the ``top`` sentences that move its model most."""
     by_sentence: dict[int, list[tuple[str, Hit]]] = {}
     for axis in score.axes.values():
         for hit in axis.evidence:
@@ -97,7 +158,48 @@ def explain_score(score: ArticleScore) -> Explanation:
         }
         senti = compounds[i] if i < len(compounds) else None
         out.append(SentenceExplanation(i, text, tuple(hits), weights, net, senti))
-    return Explanation(score, tuple(out))
+    deltas = _model_deltas(score, models)
+    axes = []
+    for a in score.axes.values():
+        am = models.axes.get(a.axis) if models is not None and a.model is not None else None
+        lexicon_sentences = tuple(
+            (s.index, s.weights[a.axis][a.negative_pole], s.weights[a.axis][a.positive_pole])
+            for s in out
+            if any(s.weights[a.axis].values())
+        )
+        ranked = sorted(deltas.get(a.axis, []), key=lambda d: (-abs(d[1]), d[0]))[:top]
+        axes.append(
+            AxisExplanation(
+                a.axis,
+                a.negative_pole,
+                a.positive_pole,
+                a.lexicon,
+                a.model,
+                am.lexicon_weight if am is not None else None,
+                a.score,
+                lexicon_sentences,
+                tuple(ranked) if am is not None else (),
+            )
+        )
+    return Explanation(score, tuple(out), tuple(axes))
+
+
+def _model_deltas(score: ArticleScore, models: Any) -> dict[str, list[tuple[int, float]]]:
+    """Per axis with a model: ``(sentence, delta)`` for every sentence, leave-one-out."""
+    sentences = score.sentences
+    if models is None or not models or len(sentences) < 2:
+        return {}
+    axes = [a.axis for a in score.axes.values() if a.model is not None and a.axis in models.axes]
+    if not axes:
+        return {}
+    texts = [" ".join(sentences)]
+    texts += [" ".join(sentences[:i] + sentences[i + 1 :]) for i in range(len(sentences))]
+    predictions = models.predict(texts)
+    full = predictions[0].axes
+    return {
+        axis: [(i, full[axis] - p.axes[axis]) for i, p in enumerate(predictions[1:])]
+        for axis in axes
+    }
 
 
 def find_article(
@@ -129,8 +231,10 @@ def explain(
     lexicon_dirs: Sequence[str] = (),
     text_column: str = "text",
     scorer: Any = None,
+    top: int = 3,
 ) -> Explanation:
-    """Score one article (an ``Article``, a file, or an id in ``paths``) and explain it."""
+    """Score one article (an ``Article``, a file, or an id in ``paths``) and explain it;
+    ``top``: how many sentences to show per axis for the model (leave-one-sentence-out)."""
     from framing.scoring.scorer import default_scorer
 
     article = (
@@ -139,4 +243,4 @@ def explain(
         else find_article(path_or_id, paths, text_column=text_column)
     )
     scorer = scorer or default_scorer(tuple(str(d) for d in lexicon_dirs))
-    return explain_score(scorer.score(article))
+    return explain_score(scorer.score(article), scorer.models, top=top)
