@@ -46,10 +46,34 @@ def test_combined_score_is_the_documented_mixture(rows) -> None:
             assert row[axis] == pytest.approx(expected, abs=1e-3)
 
 
-def test_threat_exchange_model_is_the_frame_difference(rows) -> None:
+def test_threat_exchange_model_is_its_own_model_files_three_class_contrast(rows) -> None:
+    """threat_exchange_model comes from threat_exchange.json (not the frames model): the
+    equal-prior contrast of its calibrated threat / exchange probabilities."""
+    from framing.models.predict import three_class_component
+
+    models = default_models()
+    am = models.axes["threat_exchange"]
+    assert am.model is shipped_model("threat_exchange") and am.model.estimator.multilabel_
+    est = am.model.estimator
+    labels = [str(c) for c in est.classes_]
+    assert sorted(labels) == ["exchange", "threat"]
     for row in rows:
-        diff = row["frame_cultural_identity"] - row["frame_security_and_defense"]
-        assert row["threat_exchange_model"] == pytest.approx(diff, abs=2e-4)
+        assert -1 <= row["threat_exchange_model"] <= 1
+    p = est.predict_proba(["Officials warned the app was a national security threat."])
+    value = three_class_component(
+        p[:, labels.index("threat")],
+        p[:, labels.index("exchange")],
+        am.base_rates["threat"],
+        am.base_rates["exchange"],
+    )
+    (pred,) = models.predict(["Officials warned the app was a national security threat."])
+    assert pred.axes["threat_exchange"] == pytest.approx(float(value[0]), abs=1e-4)
+    assert pred.axes["threat_exchange"] < 0
+
+
+def test_threat_exchange_neutral_text_is_near_zero() -> None:
+    (pred,) = default_models().predict(["The council approved the budget for road repairs."])
+    assert abs(pred.axes["threat_exchange"]) < 0.3
 
 
 def test_frames_model_has_the_14_policy_frames() -> None:

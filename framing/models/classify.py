@@ -29,6 +29,8 @@ from framing.models.features import (
 
 #: How prediction may read a text longer than ``max_chars`` (see ``TextClassifier``).
 LONG_TEXTS = ("first", "windows")
+#: How the probabilities may be calibrated (see ``TextClassifier``).
+CALIBRATIONS = (None, "sigmoid")
 
 __all__ = ["TextClassifier", "iterative_stratified_folds"]
 
@@ -85,6 +87,34 @@ def _best_f1_threshold(y: Any, p: Any) -> float:
     return best
 
 
+def platt(z: Any, y: Any) -> tuple[float, float]:
+    """Platt scaling: ``(a, b)`` such that ``1 / (1 + exp(-(a * z + b)))`` fits 0/1 ``y``.
+
+    Maximum likelihood on log-odds ``z`` with Platt's (1999) smoothed targets,
+    ``(n+ + 1) / (n+ + 2)`` and ``1 / (n- + 2)``, as scikit-learn's sigmoid calibration does,
+    so a handful of positives cannot push a probability to 0 or 1.
+    """
+    import numpy as np
+    from scipy.optimize import minimize
+
+    z = np.asarray(z, dtype=np.float64)
+    y = np.asarray(y, dtype=int)
+    n_pos, n_neg = int(y.sum()), int(len(y) - y.sum())
+    t = np.where(y == 1, (n_pos + 1.0) / (n_pos + 2.0), 1.0 / (n_neg + 2.0))
+
+    def loss(ab: Any) -> tuple[float, Any]:
+        u = ab[0] * z + ab[1]
+        # -[t log s(u) + (1 - t) log(1 - s(u))] = logaddexp(0, u) - t * u
+        value = float(np.sum(np.logaddexp(0.0, u) - t * u))
+        g = 1.0 / (1.0 + np.exp(-u)) - t
+        return value, np.array([float(np.sum(g * z)), float(np.sum(g))])
+
+    prior = (n_pos + 1.0) / (len(y) + 2.0)
+    start = np.array([1.0, 0.0]) if z.std() > 0 else np.array([0.0, np.log(prior / (1 - prior))])
+    res = minimize(loss, start, jac=True, method="L-BFGS-B")
+    return float(res.x[0]), float(res.x[1])
+
+
 class TextClassifier(ClassifierMixin, BaseEstimator):
     """TF-IDF n-grams + class-weighted logistic regression, one per label.
 
@@ -112,7 +142,14 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             threshold is pulled back to 0.5 (0: the inner-CV optimum as is; 1: always 0.5).
             Optima from a few hundred texts are noisy; shrinking them halfway measured better
             on held-out folds than either end (see the frames model card).
-        cv: number of inner folds when ``threshold="cv"``.
+        calibration: ``None`` (the logistic regressions' probabilities as they are) or
+            ``"sigmoid"``: Platt scaling per label, fitted on the out-of-fold log-odds of
+            ``cv`` inner folds (as scikit-learn's ``CalibratedClassifierCV(method="sigmoid",
+            ensemble=False)``), so that e.g. a mean predicted 0.1 means about 10 % of texts
+            carry the label; with ``threshold="cv"`` the thresholds are then chosen on the
+            calibrated out-of-fold probabilities. Class weights inflate the probabilities of
+            rare labels; calibration undoes that.
+        cv: number of inner folds when ``threshold="cv"`` or ``calibration`` is set.
         random_state: seed of the inner folds.
         max_iter: iterations of the lbfgs solver.
     """
@@ -131,6 +168,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         class_weight: str | None = "balanced",
         threshold: float | str = "cv",
         threshold_shrinkage: float = 0.5,
+        calibration: str | None = None,
         cv: int = 4,
         random_state: int = 0,
         max_iter: int = 2000,
@@ -146,6 +184,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         self.class_weight = class_weight
         self.threshold = threshold
         self.threshold_shrinkage = threshold_shrinkage
+        self.calibration = calibration
         self.cv = cv
         self.random_state = random_state
         self.max_iter = max_iter
@@ -186,6 +225,10 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             raise ValueError(
                 f"long_texts={self.long_texts!r} is not valid. Available: "
                 + ", ".join(repr(v) for v in LONG_TEXTS)
+            )
+        if self.calibration not in CALIBRATIONS:
+            raise ValueError(
+                f"calibration={self.calibration!r} is not valid. Available: None, 'sigmoid'"
             )
         if not self.C > 0:
             raise ValueError(f"C={self.C!r}: need a positive number")
@@ -293,7 +336,9 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         z = np.asarray(X @ core["coef"].T) + core["intercept"]
         return 1.0 / (1.0 + np.exp(-z))
 
-    def _cv_thresholds(self, texts: list[str], Y: Any, sample_weight: Any = None) -> Any:
+    def _inner_oof(self, texts: list[str], Y: Any, sample_weight: Any = None) -> Any:
+        """Out-of-fold probabilities of ``cv`` inner folds (stratified; iterative for
+        several labels), each fold predicted by a model fitted on the others."""
         import numpy as np
         from sklearn.model_selection import StratifiedKFold
 
@@ -310,6 +355,11 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             sw = None if sample_weight is None else sample_weight[tr]
             core = self._fit_core([texts[i] for i in tr], Y[tr], sw)
             oof[te] = self._proba_core(core, [texts[i] for i in te])
+        return oof
+
+    def _thresholds_from(self, Y: Any, oof: Any) -> Any:
+        import numpy as np
+
         best = np.array([_best_f1_threshold(Y[:, j], oof[:, j]) for j in range(Y.shape[1])])
         return self.threshold_shrinkage * 0.5 + (1 - self.threshold_shrinkage) * best
 
@@ -340,10 +390,24 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         self.idf_ = core["idf"]
         self.coef_ = core["coef"]
         self.intercept_ = core["intercept"]
+        enough = Y.sum(0).min() >= self.cv and (len(Y) - Y.sum(0)).min() >= self.cv
+        oof = None
+        if enough and (self.threshold == "cv" or self.calibration is not None):
+            oof = self._inner_oof(texts, Y, sample_weight)
+        if self.calibration is not None:
+            # Identity (a = 1, b = 0) where a label has too few texts to fit on.
+            ab = np.tile([1.0, 0.0], (Y.shape[1], 1))
+            if oof is not None:
+                z = np.log(np.clip(oof, 1e-12, 1 - 1e-12) / np.clip(1 - oof, 1e-12, 1))
+                ab = np.array([platt(z[:, j], Y[:, j]) for j in range(Y.shape[1])])
+            # float32, as the file keeps it; the thresholds are chosen on what it predicts.
+            ab = ab.astype(np.float32).astype(np.float64)
+            if oof is not None:
+                oof = _sigmoid(ab[:, 0] * z + ab[:, 1])
+            self.calibration_ = ab
         if self.threshold == "cv":
-            enough = Y.sum(0).min() >= self.cv and (len(Y) - Y.sum(0)).min() >= self.cv
             self.thresholds_ = (
-                self._cv_thresholds(texts, Y, sample_weight) if enough else np.full(Y.shape[1], 0.5)
+                self._thresholds_from(Y, oof) if oof is not None else np.full(Y.shape[1], 0.5)
             )
         else:
             self.thresholds_ = np.full(Y.shape[1], float(self.threshold))
@@ -364,8 +428,19 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
             "intercept": self.intercept_,
         }
         if self.long_texts == "first" or not self.max_chars:
-            return self._proba_core(core, texts)
-        return self._windowed_proba(core, texts, self.max_chars)
+            p = self._proba_core(core, texts)
+        else:
+            p = self._windowed_proba(core, texts, self.max_chars)
+        return self._calibrate(p)
+
+    def _calibrate(self, p: Any) -> Any:
+        """Raw probabilities -> calibrated ones (unchanged without ``calibration``)."""
+        import numpy as np
+
+        if self.calibration is None:
+            return p
+        z = np.log(np.clip(p, 1e-12, 1 - 1e-12) / np.clip(1 - p, 1e-12, 1))
+        return _sigmoid(self.calibration_[:, 0] * z + self.calibration_[:, 1])
 
     def _windowed_proba(self, core: dict[str, Any], texts: list[str], size: int) -> Any:
         """Per text, the mean log-odds of its windows, back on the probability scale."""
@@ -414,6 +489,12 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         """Multi-label predictions as tuples of label names (in ``classes_`` order)."""
         names = [str(c) for c in self.classes_]
         return [tuple(n for n, h in zip(names, row, strict=True) if h) for row in self.predict(X)]
+
+
+def _sigmoid(z: Any) -> Any:
+    import numpy as np
+
+    return 1.0 / (1.0 + np.exp(-np.asarray(z, dtype=np.float64)))
 
 
 def texts_of(items: Sequence[Any]) -> list[str]:

@@ -7,7 +7,10 @@ file. What it holds (format ``framing-model/1``):
 * ``params``: the estimator's parameters (tokenization, n-gram range, ...);
 * ``labels``, ``multilabel``, ``vocabulary`` (n-grams in column order);
 * ``arrays``: ``idf``, ``coef``, ``intercept`` as little-endian float32 in base64 (the
-  estimator keeps them at float32 precision, so the round trip is exact), ``thresholds``;
+  estimator keeps them at float32 precision, so the round trip is exact), ``thresholds``,
+  and, for a model with ``params.calibration = "sigmoid"``, ``calibration``: the Platt
+  ``(a, b)`` of each label (shape ``(labels, 2)``; a file without calibration has neither
+  the parameter nor the array, and reads as before);
 * ``task``: ``{"kind": "frames"}`` or ``{"kind": "axis", "axis": ..., "negative": ...,
   "positive": ..., "lexicon_weight": ...}``: how scoring uses the model;
 * ``training``: sha256 of the training data, sizes, sources, cross-validated metrics;
@@ -43,6 +46,7 @@ _PARAMS: dict[str, type | tuple[type, ...]] = {
     "class_weight": (str, type(None)),
     "threshold": (str, int, float),
     "threshold_shrinkage": (int, float),
+    "calibration": (str, type(None)),
     "cv": int,
     "random_state": int,
     "max_iter": int,
@@ -51,7 +55,7 @@ _PARAMS: dict[str, type | tuple[type, ...]] = {
 
 #: Parameters added after the format's first files, with the value that reproduces what
 #: those files did (a file without them loads as before).
-_ADDED_PARAMS: dict[str, Any] = {"long_texts": "first"}
+_ADDED_PARAMS: dict[str, Any] = {"long_texts": "first", "calibration": None}
 
 
 def canonical(payload: dict[str, Any]) -> bytes:
@@ -94,9 +98,20 @@ def to_payload(
     check_is_fitted(model, "coef_")
     params = model.get_params()
     params["ngram_range"] = list(params["ngram_range"])
+    if params.get("calibration") is None:
+        # Not written when unused: a model without calibration keeps its earlier bytes.
+        params.pop("calibration", None)
     vocab = [""] * len(model.vocabulary_)
     for term, j in model.vocabulary_.items():
         vocab[j] = term
+    arrays: dict[str, Any] = {
+        "idf": _encode(model.idf_),
+        "coef": _encode(model.coef_),
+        "intercept": _encode(model.intercept_),
+        "thresholds": [float(t) for t in model.thresholds_],
+    }
+    if model.calibration is not None:
+        arrays["calibration"] = _encode(model.calibration_)
     payload: dict[str, Any] = {
         "format": FORMAT,
         "estimator": "TextClassifier",
@@ -104,12 +119,7 @@ def to_payload(
         "labels": [c.item() if isinstance(c, np.generic) else c for c in model.classes_],
         "multilabel": bool(model.multilabel_),
         "vocabulary": vocab,
-        "arrays": {
-            "idf": _encode(model.idf_),
-            "coef": _encode(model.coef_),
-            "intercept": _encode(model.intercept_),
-            "thresholds": [float(t) for t in model.thresholds_],
-        },
+        "arrays": arrays,
         "task": task,
         "training": training or {},
         "versions": _versions(),
@@ -265,6 +275,10 @@ def _build(payload: dict[str, Any]) -> Any:
     ):
         raise ValueError(f"thresholds must be {n_out} numbers in (0, 1)")
     est.thresholds_ = np.asarray(thresholds, dtype=np.float64)
+    if params["calibration"] is not None:
+        est.calibration_ = _decode(arrays["calibration"], "calibration", (n_out, 2))
+    elif "calibration" in arrays:
+        raise ValueError("array 'calibration' given but params.calibration is null")
     est.vocabulary_ = {t: j for j, t in enumerate(vocab)}
     est.classes_ = np.asarray(labels, dtype=object) if multilabel else np.asarray(labels)
     est.multilabel_ = multilabel
@@ -279,16 +293,34 @@ def _check_task(task: Any, labels: list[Any], multilabel: bool) -> None:
     if task["kind"] == "frames" and not multilabel:
         raise ValueError("a frames model must be multi-label")
     if task["kind"] == "axis":
-        if multilabel:
-            raise ValueError("an axis model must be binary")
         for key in ("axis", "negative", "positive"):
             if not isinstance(task.get(key), str):
                 raise ValueError(f"task.{key} must be a string")
         if task["positive"] not in [str(x) for x in labels]:
             raise ValueError(f"task.positive {task['positive']!r} is not one of the labels")
+        if multilabel:
+            _check_three_class(task, labels)
         w = task.get("lexicon_weight", 0.5)
         if not isinstance(w, int | float) or not 0 <= w <= 1:
             raise ValueError("task.lexicon_weight must be a number in [0, 1]")
+
+
+def _check_three_class(task: dict[str, Any], labels: list[Any]) -> None:
+    """An axis model with a neutral class: one-vs-rest probabilities of the two poles (the
+    rest of the probability is "neither"), and the base rates the component is centred on
+    (see :mod:`framing.models.predict`)."""
+    poles = {task["negative"], task["positive"]}
+    if len(poles) != 2 or {str(x) for x in labels} != poles:
+        raise ValueError(
+            "a multi-label axis model must have exactly the labels task.negative and "
+            "task.positive (the rest is the neutral class)"
+        )
+    rates = task.get("base_rates")
+    if not isinstance(rates, dict) or set(rates) != poles:
+        raise ValueError("task.base_rates must give the training share of each pole")
+    values = list(rates.values())
+    if not all(isinstance(v, int | float) and 0 < v < 1 for v in values) or sum(values) >= 1:
+        raise ValueError("task.base_rates must be shares in (0, 1) summing to less than 1")
 
 
 def sha256_of_texts(texts: Any, labels: Any) -> str:

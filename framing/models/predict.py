@@ -5,9 +5,11 @@ process. A user model (``framing score --model FILE``) replaces the shipped one 
 same task: a frames model replaces the frames model, an axis model the model of its axis.
 
 How an axis row is filled: ``<axis>_lexicon`` is the lexicon component, ``<axis>_model``
-is ``2 * P(positive pole) - 1`` from the axis model, or, for an axis the frames model
-serves (``threat_exchange``: ``P(Cultural_identity) - P(Security_and_defense)``), the
-difference of two frame probabilities; the combined ``<axis>`` is
+is ``2 * P(positive pole) - 1`` from a binary axis model; from an axis model with a neutral
+class (``threat_exchange``: calibrated one-vs-rest probabilities of the two poles, the rest
+is "neither") it is the equal-prior contrast of :func:`three_class_component`, 0 where the
+text is as much evidence for one pole as for the other; from an older frames model that
+serves an axis, the difference of two frame probabilities. The combined ``<axis>`` is
 ``w * lexicon + (1 - w) * model`` with the weight ``w`` stored in the model file (chosen
 by a held-out measurement, see the model cards). Both components are in [-1, 1], so the
 combination is too.
@@ -25,7 +27,30 @@ from framing.errors import ModelError, UsageError
 from framing.models.modelfile import LoadedModel, load, loads
 
 #: Model files shipped in ``framing/data/models/``.
-SHIPPED = ("frames", "state_wire")
+SHIPPED = ("frames", "state_wire", "threat_exchange")
+
+
+def three_class_component(
+    p_negative: Any, p_positive: Any, rate_negative: float, rate_positive: float
+) -> Any:
+    """The model component of an axis with a neutral class, in [-1, 1].
+
+    Each class's probability is divided by its training base rate (neutral: what the two
+    poles leave), which removes the training set's mix of classes (SemEval's 41 % security
+    articles would otherwise pull every text to the threat side); the component is the
+    positive pole's share of that evidence minus the negative pole's:
+    ``(l+ - l-) / (l+ + l- + l0)`` with ``l = p / base rate``. A text with no more evidence
+    for one pole than for the other scores 0; one that looks like neither (``l0`` large)
+    stays near 0.
+    """
+    import numpy as np
+
+    p_neg = np.asarray(p_negative, dtype=np.float64)
+    p_pos = np.asarray(p_positive, dtype=np.float64)
+    p_neutral = np.clip(1.0 - p_neg - p_pos, 0.01, 1.0)
+    l_neg, l_pos = p_neg / rate_negative, p_pos / rate_positive
+    l_neutral = p_neutral / (1.0 - rate_negative - rate_positive)
+    return np.clip((l_pos - l_neg) / (l_pos + l_neg + l_neutral), -1.0, 1.0)
 
 
 @cache
@@ -62,6 +87,8 @@ class AxisModel:
     positive: str = ""
     frame_positive: str = ""
     frame_negative: str = ""
+    negative: str = ""
+    base_rates: dict[str, float] = field(default_factory=dict)
 
 
 class ModelSet:
@@ -96,7 +123,12 @@ class ModelSet:
         else:
             axis = m.task["axis"]
             self.axes[axis] = AxisModel(
-                axis, float(m.task.get("lexicon_weight", 0.5)), m, positive=m.task["positive"]
+                axis,
+                float(m.task.get("lexicon_weight", 0.5)),
+                m,
+                positive=m.task["positive"],
+                negative=m.task["negative"],
+                base_rates={k: float(v) for k, v in m.task.get("base_rates", {}).items()},
             )
 
     def check_axes(
@@ -188,7 +220,19 @@ class ModelSet:
                 continue
             est = am.model.estimator
             proba = est.predict_proba(list(texts))
-            col = [str(c) for c in est.classes_].index(am.positive)
+            labels = [str(c) for c in est.classes_]
+            col = labels.index(am.positive)
+            if est.multilabel_:
+                neg = labels.index(am.negative)
+                value = three_class_component(
+                    proba[:, neg],
+                    proba[:, col],
+                    am.base_rates[am.negative],
+                    am.base_rates[am.positive],
+                )
+                for i in range(n):
+                    axes[i][axis] = round(float(value[i]), 4)
+                continue
             for i in range(n):
                 axes[i][axis] = round(float(2 * proba[i, col] - 1), 4)
         return [Prediction(frames[i], predicted[i], axes[i]) for i in range(n)]
