@@ -681,8 +681,10 @@ def state_wire_block(r: dict[str, Any]) -> str:
     out += [
         "",
         f"Shipped lexicon weight: **{r['lexicon_weight']}** (best mean AUC over the "
-        f"full-article rows; ties to the larger w). Vocabulary: {r['n_features']} n-grams; "
-        f"model file: {r['file_kb']} kB.",
+        "full-article rows; ties to the larger w); intercept offset "
+        f"**{r.get('intercept_offset', 0.0)}** log-odds (puts 0 midway between the classes' "
+        "mean combined scores on those rows; every column above has it). Vocabulary: "
+        f"{r['n_features']} n-grams; model file: {r['file_kb']} kB.",
     ]
     if "nc_variant" in r:
         out += ["", "Not shipped, measured only (`--nc-variant`): PPN articles added to training:",
