@@ -135,6 +135,22 @@ def test_sample_weight_moves_probabilities_toward_the_heavier_class() -> None:
         TextClassifier(min_df=1).fit(TEXTS, LABELS, sample_weight=[1.0])
 
 
+def test_keep_terms_restricts_the_vocabulary_then_caps_it() -> None:
+    full = TextClassifier(min_df=1, threshold=0.5).fit(TEXTS, LABELS)
+    keep = set(list(full.vocabulary_)[::2])
+    part = TextClassifier(min_df=1, threshold=0.5).fit(TEXTS, LABELS, keep_terms=keep)
+    assert set(part.vocabulary_) == keep
+    capped = TextClassifier(min_df=1, threshold=0.5, max_features=3).fit(
+        TEXTS, LABELS, keep_terms=keep
+    )
+    assert len(capped.vocabulary_) == 3 and set(capped.vocabulary_) <= keep
+    assert sorted(capped.vocabulary_.values()) == [0, 1, 2]
+    # without keep_terms: the same model as before the option existed
+    again = TextClassifier(min_df=1, threshold=0.5).fit(TEXTS, LABELS, keep_terms=None)
+    assert again.vocabulary_ == full.vocabulary_
+    assert np.array_equal(again.coef_, full.coef_)
+
+
 # --- long texts: the first window or all of them -----------------------------------------
 
 

@@ -281,7 +281,9 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
 
     # -- fitting ----------------------------------------------------------------------
 
-    def _fit_core(self, texts: list[str], Y: Any, sample_weight: Any = None) -> dict[str, Any]:
+    def _fit_core(
+        self, texts: list[str], Y: Any, sample_weight: Any = None, keep_terms: Any = None
+    ) -> dict[str, Any]:
         """Vocabulary, idf, float32-rounded coefficients for ``texts`` / 0/1 ``Y``."""
         import numpy as np
         from sklearn.feature_extraction.text import CountVectorizer
@@ -290,11 +292,19 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         counter = CountVectorizer(
             analyzer=Analyzer(self.tokenization, self._ngrams(), self.max_chars),
             min_df=min(self.min_df, len(texts)),
-            max_features=self.max_features,
+            max_features=self.max_features if keep_terms is None else None,
             dtype=np.int64,
         )
         counts = counter.fit_transform(texts)
         terms = counter.get_feature_names_out()
+        if keep_terms is not None:
+            # Only the allowed n-grams, then the most frequent of them (ties by n-gram).
+            cols = np.array([j for j, t in enumerate(terms) if t in keep_terms], dtype=int)
+            if self.max_features is not None and len(cols) > self.max_features:
+                totals = np.asarray(counts[:, cols].sum(0)).ravel()
+                top = sorted(range(len(cols)), key=lambda k: (-totals[k], terms[cols[k]]))
+                cols = np.sort(cols[top[: self.max_features]])
+            counts, terms = counts[:, cols], terms[cols]
         vocabulary = {str(t): j for j, t in enumerate(terms)}
         df = np.asarray((counts > 0).sum(0)).ravel()
         idf = np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0
@@ -336,7 +346,9 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         z = np.asarray(X @ core["coef"].T) + core["intercept"]
         return 1.0 / (1.0 + np.exp(-z))
 
-    def _inner_oof(self, texts: list[str], Y: Any, sample_weight: Any = None) -> Any:
+    def _inner_oof(
+        self, texts: list[str], Y: Any, sample_weight: Any = None, keep_terms: Any = None
+    ) -> Any:
         """Out-of-fold probabilities of ``cv`` inner folds (stratified; iterative for
         several labels), each fold predicted by a model fitted on the others."""
         import numpy as np
@@ -353,7 +365,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         for f in range(self.cv):
             tr, te = np.flatnonzero(fold != f), np.flatnonzero(fold == f)
             sw = None if sample_weight is None else sample_weight[tr]
-            core = self._fit_core([texts[i] for i in tr], Y[tr], sw)
+            core = self._fit_core([texts[i] for i in tr], Y[tr], sw, keep_terms)
             oof[te] = self._proba_core(core, [texts[i] for i in te])
         return oof
 
@@ -363,12 +375,17 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         best = np.array([_best_f1_threshold(Y[:, j], oof[:, j]) for j in range(Y.shape[1])])
         return self.threshold_shrinkage * 0.5 + (1 - self.threshold_shrinkage) * best
 
-    def fit(self, X: Any, y: Any, sample_weight: Any = None) -> TextClassifier:
+    def fit(
+        self, X: Any, y: Any, sample_weight: Any = None, keep_terms: Any = None
+    ) -> TextClassifier:
         """Learn vocabulary, idf, weights and thresholds from texts ``X`` and labels ``y``.
 
         ``y`` is a 1-D array with two classes (binary), a 0/1 matrix, or a list of label
         lists (multi-label; ``classes_`` are then the sorted label names). ``sample_weight``
         (one number per text) multiplies the class weights in each logistic regression.
+        ``keep_terms`` (a set of n-grams) restricts the vocabulary to those n-grams before
+        ``max_features`` is applied, e.g. to n-grams common in several training corpora; a
+        fitted model does not need it again (the vocabulary is in ``vocabulary_``).
         """
         import numpy as np
 
@@ -385,7 +402,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
                 raise ValueError(
                     f"sample_weight must be {len(texts)} non-negative numbers, one per text."
                 )
-        core = self._fit_core(texts, Y, sample_weight)
+        core = self._fit_core(texts, Y, sample_weight, keep_terms)
         self.vocabulary_ = core["vocabulary"]
         self.idf_ = core["idf"]
         self.coef_ = core["coef"]
@@ -393,7 +410,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         enough = Y.sum(0).min() >= self.cv and (len(Y) - Y.sum(0)).min() >= self.cv
         oof = None
         if enough and (self.threshold == "cv" or self.calibration is not None):
-            oof = self._inner_oof(texts, Y, sample_weight)
+            oof = self._inner_oof(texts, Y, sample_weight, keep_terms)
         if self.calibration is not None:
             # Identity (a = 1, b = 0) where a label has too few texts to fit on.
             ab = np.tile([1.0, 0.0], (Y.shape[1], 1))
