@@ -205,6 +205,12 @@ def mixture_table(y: Any, lexicon: Any | None, model: Any) -> dict[str, float]:
     }
 
 
+#: threat_exchange's and state_wire's lexicon weights, chosen on the coded validation set
+#: (benchmarks/validation; see where each is used).
+CODED_SET_LEXICON_WEIGHT = 0.8
+STATE_WIRE_CODED_SET_LEXICON_WEIGHT = 1.0
+
+
 def best_weight(tables: list[dict[str, float]]) -> float:
     """The lexicon weight with the best mean AUC over the tables (ties: more lexicon)."""
     keys = tables[0].keys()
@@ -590,7 +596,13 @@ def run_threat_exchange(data: Path) -> dict[str, Any]:
         # The weight with the best mean AUC over SemEval (out-of-fold, Security vs rest) and
         # the corpora never trained on; ties go to more lexicon. w = 1 would give the model
         # no weight.
-        weight = best_weight(tables)
+        results["lexicon_weight_auc_criterion"] = best_weight(tables)
+        # The AUC criterion above picks w = 0.3, but on the project's own coded validation set
+        # (benchmarks/validation: 250 articles, two blind coders) that weight gets the sign of
+        # only 20% of the exchange-coded articles right. Chosen there by 2-fold cross-fitting
+        # (odd/even vids, ties to more lexicon: the halves picked 1.0 and 0.6; shipped: their
+        # mean), reported on the held-out halves in benchmarks/validation/RESULTS.md.
+        weight = CODED_SET_LEXICON_WEIGHT
         results["weight_criterion"] = {
             k: round(float(np.mean([t[k] for t in tables])), 3) for k in tables[0]
         }
@@ -812,7 +824,12 @@ def run_state_wire(data: Path, *, quick: bool = False) -> dict[str, Any]:
     }
     loco = transfer.matrix(rows, ["shipped"])
     entry = loco["configs"]["shipped"]
-    weight = float(entry["weight"])
+    # The matrix's weight (best held-out outlet AUC) is kept for the record, but the shipped
+    # weight is the one chosen on the coded validation set by 2-fold cross-fitting (both
+    # halves chose w = 1: the model component does not improve the sign agreement with human
+    # tone codes), so the combined state_wire is the lexicon; state_wire_model stays a column.
+    results["lexicon_weight_loco"] = float(entry["weight"])
+    weight = STATE_WIRE_CODED_SET_LEXICON_WEIGHT
     results["loco"] = {"n": loco["n"], "lexicon": loco["lexicon"], **entry}
     labels_named = ["state" if r["label"] == 1 else "wire" for r in pool]
     model = fit_state_wire(config, pool)
