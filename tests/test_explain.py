@@ -90,7 +90,10 @@ def test_cli_explain_text_shows_the_weights(tmp_path) -> None:
     path.write_text(ARTICLE)
     result = CliRunner().invoke(main, ["explain", str(path)])
     assert result.exit_code == 0, result.output
-    assert "threat_exchange: 0.3 x lexicon " in result.stdout
+    from framing.models.predict import default_models
+
+    w = default_models().axes["threat_exchange"].lexicon_weight
+    assert f"threat_exchange: {w:g} x lexicon " in result.stdout
     assert "model, leave-one-sentence-out delta: #" in result.stdout
     assert "lexicon: hits in 3 sentence(s); largest net: #" in result.stdout
     assert "leave-one-sentence-out" in CliRunner().invoke(main, ["explain", "--help"]).stdout
