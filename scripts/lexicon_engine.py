@@ -2,7 +2,7 @@
 
 Used by ``evaluate_lexicons.py``. Parsing, matching and the score formula are the package's
 own (``framing.axes.lexicon``, ``framing.axes.match``,
-``framing.scoring.scorer.lexicon_score``), so the numbers are those of ``framing score``;
+``framing.scoring.scorer.lexicon_score``), so hits and counts are those of ``framing score``;
 this module adds two things the evaluation needs:
 
 * provenance: an entry whose line in the file carries the comment ``# mined`` was added
@@ -11,7 +11,9 @@ this module adds two things the evaluation needs:
 * per-entry hit counts, so that held-out sub-lexicons can be scored and every entry's
   log-odds z can be computed per corpus.
 
-Scores here are over the text as given (no title handling, no model blend).
+Scores here are over the text as given (no title handling, no model blend), always with the
+pole balance ``(P - N) / (P + N + 2)``: a lexicon file's ``scoring`` block (threat_exchange's
+evidence form) is not applied, so these are entry-level checks, not ``framing score`` values.
 """
 
 from __future__ import annotations

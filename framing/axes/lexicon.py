@@ -38,7 +38,8 @@ DEFAULT_NEGATORS = (
 )  # fmt: skip
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {
-    "format", "id", "version", "description", "license", "sources", "negation", "poles", "terms",
+    "format", "id", "version", "description", "license", "sources", "negation", "scoring",
+    "poles", "terms",
 }  # fmt: skip
 _REQUIRED = ("format", "id", "version", "description", "license", "sources", "poles", "terms")
 _POLE_KEYS = {"id", "label", "description"}
@@ -98,6 +99,21 @@ class Negation:
 
 
 @dataclass(frozen=True)
+class Scoring:
+    """How the lexicon component is computed from the counted hits (docs/lexicon-format.md,
+    "Scoring"; the formula is ``framing.scoring.scorer.lexicon_component``). The defaults are
+    the pole balance with a pseudo-count of 1."""
+
+    form: str = "balance"
+    repeats: str = "linear"
+    prior: float = 1.0
+    prior_per_1k_tokens: float = 0.0
+
+
+_SCORING_CHOICES = {"form": ("balance", "evidence"), "repeats": ("linear", "log")}
+
+
+@dataclass(frozen=True)
 class Lexicon:
     """A parsed, validated bipolar axis."""
 
@@ -111,6 +127,7 @@ class Lexicon:
     entries: tuple[Entry, ...]
     negation: Negation
     path: str = ""
+    scoring: Scoring = Scoring()
 
     def pole_entries(self, pole: str) -> list[Entry]:
         return [e for e in self.entries if e.pole == pole]
@@ -249,6 +266,27 @@ def _parse_negation(node: yaml.Node, problems: _Problems) -> Negation:
             allowed = ", ".join(sorted(_NEGATION_KEYS | {"scope", *_CUE_KEYS}))
             problems.add(key, f"negation: unknown key {name!r} (allowed: {allowed})")
     return out
+
+
+def _parse_scoring(node: yaml.Node, problems: _Problems) -> Scoring:
+    values: dict[str, Any] = {}
+    for key, value in _mapping(node, "scoring", problems):
+        name, raw = _key(key), _value(value)
+        if name in _SCORING_CHOICES and raw not in _SCORING_CHOICES[name]:
+            choices = " or ".join(repr(c) for c in _SCORING_CHOICES[name])
+            problems.add(value, f"scoring.{name} must be {choices}, not {raw!r}")
+        elif name in ("prior", "prior_per_1k_tokens"):
+            low = 0.0 if name == "prior_per_1k_tokens" else 0.01
+            if isinstance(raw, bool) or not isinstance(raw, int | float) or not low <= raw <= 1000:
+                problems.add(value, f"scoring.{name} must be a number from {low:g} to 1000")
+            else:
+                values[name] = float(raw)
+        elif name in _SCORING_CHOICES:
+            values[name] = raw
+        else:
+            allowed = ", ".join(sorted([*_SCORING_CHOICES, "prior", "prior_per_1k_tokens"]))
+            problems.add(key, f"scoring: unknown key {name!r} (allowed: {allowed})")
+    return Scoring(**values)
 
 
 def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problems) -> Entry | None:
@@ -413,6 +451,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         else:
             sources = tuple(raw)
     negation = _parse_negation(top["negation"][1], problems) if "negation" in top else Negation()
+    scoring = _parse_scoring(top["scoring"][1], problems) if "scoring" in top else Scoring()
 
     negative = positive = None
     if "poles" in top:
@@ -481,6 +520,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         entries=tuple(entries),
         negation=negation,
         path=source,
+        scoring=scoring,
     )
 
 

@@ -1,7 +1,8 @@
 """Score articles: sentences and tokens -> lexicon axes with evidence -> sentiment.
 
-How an axis is scored (lexicon component). With ``N`` and ``P`` the summed weights of the
-counted hits on the negative and the positive pole::
+How an axis is scored (lexicon component; ``lexicon_component``, the one place of the
+formula). With ``N`` and ``P`` the summed weights of the counted hits on the negative and the
+positive pole, the default (``scoring: {form: balance}`` or no ``scoring`` block)::
 
     lexicon = (P - N) / (P + N + 2 * ALPHA)  ==  tanh(log((P + ALPHA) / (N + ALPHA)) / 2)
 
@@ -11,6 +12,20 @@ all fall on one pole approaches +-1, and a long text with hits on both poles sit
 balance. No hit at all scores 0 and sets ``no_hits`` (not an error). How dense the framing
 is, as opposed to which way it leans, is in the per-1,000-token rates.
 
+A lexicon file may choose the evidence form instead (``scoring: {form: evidence, repeats:
+log, prior: A, prior_per_1k_tokens: B}``; threat_exchange does, with A and B chosen by
+cross-fitting on the coded validation set, ``benchmarks/validation/RESULTS.md``)::
+
+    lexicon = tanh((P - N) / (A + B * n_tokens / 1000))
+
+where, with ``repeats: log``, an entry matched n times adds ``weight * (1 + ln n)`` instead
+of ``weight * n``: one topic word repeated through a text ("tourism" 17 times in a report on
+the tourism industry) is not 17 times the framing. The net evidence is shrunk by a prior that
+grows with the length, so a long text with a few incidental hits stays near 0 and only
+framing that is dense, varied and one-sided approaches +-1. ``prior`` and
+``prior_per_1k_tokens`` also apply to the balance form (``2 * prior + B * n_tokens / 1000``
+in place of ``2 * ALPHA``).
+
 Trained models (``framing.models.predict``) add ``<axis>_model`` and the 14 frame probabilities;
 where an axis has a model, the combined ``<axis>`` mixes the two components with the weight
 stored in the model file (see ``framing/predict.py`` and the model cards).
@@ -18,6 +33,7 @@ stored in the model file (see ``framing/predict.py`` and the model cards).
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -25,7 +41,7 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
-from framing.axes.lexicon import Lexicon, load_lexicons
+from framing.axes.lexicon import Lexicon, Scoring, load_lexicons
 from framing.axes.match import Matcher
 from framing.errors import UsageError
 from framing.models.predict import ModelSet, default_models, load_models
@@ -53,6 +69,27 @@ def lexicon_score(negative: float, positive: float) -> float:
     return (positive - negative) / (positive + negative + 2 * ALPHA)
 
 
+def lexicon_component(
+    scoring: Scoring, negative: Sequence[Hit], positive: Sequence[Hit], n_tokens: int
+) -> float:
+    """The lexicon component from the counted hits of each pole, by the lexicon file's
+    ``scoring`` block (see the module docstring)."""
+
+    def pole_weight(hits: Sequence[Hit]) -> float:
+        if scoring.repeats == "linear":
+            return sum(h.weight for h in hits)
+        by_entry: dict[str, list[float]] = {}
+        for h in hits:
+            by_entry.setdefault(h.term, []).append(h.weight)
+        return sum(sum(w) / len(w) * (1 + math.log(len(w))) for w in by_entry.values())
+
+    neg, pos = pole_weight(negative), pole_weight(positive)
+    prior = scoring.prior_per_1k_tokens * n_tokens / 1000
+    if scoring.form == "evidence":
+        return math.tanh((pos - neg) / (scoring.prior + prior))
+    return (pos - neg) / (pos + neg + 2 * scoring.prior + prior)
+
+
 def _axis_score(lexicon: Lexicon, hits: list[Hit], n_tokens: int) -> AxisScore:
     neg_id, pos_id = lexicon.negative.id, lexicon.positive.id
     neg_hits = [h for h in hits if h.counted_for == neg_id]
@@ -60,7 +97,7 @@ def _axis_score(lexicon: Lexicon, hits: list[Hit], n_tokens: int) -> AxisScore:
     neg_w = sum(h.weight for h in neg_hits)
     pos_w = sum(h.weight for h in pos_hits)
     per_1k = 1000.0 / n_tokens if n_tokens else 0.0
-    value = round(lexicon_score(neg_w, pos_w), 4)
+    value = round(lexicon_component(lexicon.scoring, neg_hits, pos_hits, n_tokens), 4)
     return AxisScore(
         axis=lexicon.id,
         negative_pole=neg_id,
