@@ -222,23 +222,20 @@ def validate_arrays(
     )
 
 
-def _read_table(path: str | Path) -> Any:
-    import pandas as pd
+class _Table:
+    """The rows of a table file, as columns (every column any row has, in first-seen order)."""
 
-    p = Path(path)
-    name = p.name.lower()
-    try:
-        if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-            return pd.read_json(p, lines=True, dtype=False)
-        if name.endswith(".parquet"):
-            return pd.read_parquet(p)
-        if name.endswith(".tsv"):
-            return pd.read_csv(p, sep="\t", dtype=str, keep_default_na=False)
-        if name.endswith(".csv"):
-            return pd.read_csv(p, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read it as a table ({exc})", source=str(p)) from None
-    raise UsageError(f"{p}: not a .csv, .tsv, .jsonl or .parquet file")
+    def __init__(self, path: str | Path) -> None:
+        from framing.corpus.rows import SUFFIXES, read_rows, table_suffix
+
+        if table_suffix(path) not in SUFFIXES:
+            raise UsageError(f"{path}: not a {', '.join(SUFFIXES)} file")
+        rows = [row for _, row in read_rows(path, what="a table with an id column", typed=False)]
+        self.columns: list[str] = list(dict.fromkeys(k for row in rows for k in row))
+        self._rows = rows
+
+    def __getitem__(self, column: str) -> list[Any]:
+        return [row.get(column) for row in self._rows]
 
 
 def _number(value: Any, *, where: str) -> float:
@@ -273,8 +270,8 @@ def validate_files(
     seed: int = 0,
 ) -> Validation:
     """``framing validate``: join a codes sheet and a ``framing score`` output on ``id_column``."""
-    codes_df = _read_table(codes_path)
-    scores_df = _read_table(scores_path)
+    codes_df = _Table(codes_path)
+    scores_df = _Table(scores_path)
     for df, path, what in ((codes_df, codes_path, "codes"), (scores_df, scores_path, "scores")):
         if id_column not in df.columns:
             raise UsageError(

@@ -9,11 +9,10 @@ lose the agency:
 ``"NEW YORK (Reuters) -"`` becomes ``"NEW YORK ([OUTLET]) -"``.
 
 The validation coders see only masked texts, so that they code the tone and the framing of a
-text and not what they believe about its publisher. A scorer that is compared with their
-codes should score the same masked text: import this module (it uses the standard library
-only) and call ``mask`` on the title and on the body, or read the texts that
-``benchmarks/validation/sample.py`` writes (they are ``mask`` applied to the title and to the
-cleaned body).
+text and not what they believe about its publisher. ``framing sample`` masks every sheet it
+writes with this module, and so does ``benchmarks/validation/sample.py`` (the coded set); a
+scorer that is compared with their codes should score the same masked text. Standard library
+only.
 
 What is masked:
 
@@ -296,14 +295,3 @@ def leaks(text: str, kept: bool = False) -> list[tuple[str, str]]:
             if kept or not is_kept:
                 out.append((m.group(0), ctx))
     return out
-
-
-if __name__ == "__main__":  # a quick demonstration
-    demo = (
-        "BEIJING, Jan. 16 (Xinhua) -- China said on Thursday ... \n"
-        "WASHINGTON (Reuters) - U.S. officials told Reuters ... Michael Bloomberg said.\n"
-        "MIAMI (AP) — A test (AP Photo/Jane Doe) ... RT-PCR tests ... RT reported.\n"
-        "Editor: Li Yan\nReporting by John Smith; Editing by Jane Roe\n"
-        "Visit https://www.chinadaily.com.cn/a/1.html or write to news@tehrantimes.com"
-    )
-    print(mask(demo))
