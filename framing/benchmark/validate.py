@@ -248,6 +248,25 @@ def _number(value: Any, *, where: str) -> float:
     return number if math.isfinite(number) else math.nan
 
 
+def _through_key(ids: list[str], key_path: str | Path, codes_path: str | Path) -> list[str]:
+    """Sheet ids -> article ids through a ``framing sample`` key file."""
+    key = _Table(key_path)
+    for column in ("id", "article_id"):
+        if column not in key.columns:
+            raise UsageError(
+                f"{key_path}: no {column!r} column: not the key of a `framing sample` sheet. "
+                f"Columns: {', '.join(map(str, key.columns))}"
+            )
+    article_of = {str(k): str(v) for k, v in zip(key["id"], key["article_id"], strict=True)}
+    unknown = [k for k in ids if k not in article_of]
+    if unknown:
+        raise InputError(
+            f"{codes_path}: id {unknown[0]!r} is not in the key {key_path} "
+            f"({len(unknown)} of {len(ids)} ids are not); is it this sheet's key?"
+        )
+    return [article_of[k] for k in ids]
+
+
 def default_coders(columns: Sequence[str], axis: str) -> list[str]:
     """The code columns of ``axis``: ``<axis>_coder*`` (components use their axis's codes),
     else ``coder*``."""
@@ -266,10 +285,15 @@ def validate_files(
     axis: str,
     coders: Sequence[str] = (),
     id_column: str = "id",
+    key_path: str | Path | None = None,
     n_boot: int = m.N_BOOT,
     seed: int = 0,
 ) -> Validation:
-    """``framing validate``: join a codes sheet and a ``framing score`` output on ``id_column``."""
+    """``framing validate``: join a codes sheet and a ``framing score`` output on ``id_column``.
+
+    With ``key_path`` (the key of a ``framing sample`` sheet), the sheet's ids are first
+    translated to the articles' own ids (its ``article_id`` column), so that the scores of
+    the original corpus can be checked against a sheet of masked texts."""
     codes_df = _Table(codes_path)
     scores_df = _Table(scores_path)
     for df, path, what in ((codes_df, codes_path, "codes"), (scores_df, scores_path, "scores")):
@@ -297,6 +321,8 @@ def validate_files(
         )
     score_of = {str(k): v for k, v in zip(scores_df[id_column], scores_df[axis], strict=True)}
     ids = [str(k) for k in codes_df[id_column]]
+    if key_path is not None:
+        ids = _through_key(ids, key_path, codes_path)
     unmatched = sum(1 for k in ids if k not in score_of)
     score = [_number(score_of.get(k), where=f"{scores_path}: id {k}, {axis}") for k in ids]
     table = np.array(

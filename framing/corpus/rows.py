@@ -100,7 +100,9 @@ def _jsonl(path: Path, suffix: str, what: str) -> Iterator[tuple[int, dict[str, 
             try:
                 row = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError(f"{path}:{number}: not JSON ({exc.msg}); expected {what}") from None
+                raise InputError(
+                    f"{path}:{number}: not JSON ({exc.msg}); expected {what}"
+                ) from None
             if not isinstance(row, dict):
                 raise InputError(f"{path}:{number}: not a JSON object; expected {what}")
             yield number, row
