@@ -84,7 +84,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from framing.corpus.masking import leaks, mask  # noqa: E402  (standard library only)
+from framing.corpus.masking import leaks, mask  # standard library only
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
