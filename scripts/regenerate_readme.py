@@ -18,7 +18,31 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = {"compare-seeds": ["compare", "seeds/"]}
+COMMANDS = {
+    "compare-seeds": ["compare", "seeds/"],
+    "terms-seeds": ["terms", "seeds/", "--by", "outlet_type", "--min-count", "3", "--top", "3"],
+    "kwic-seeds": ["kwic", "exchange*", "seeds/", "--width", "32"],
+    "collocations-seeds": [
+        "collocations",
+        "seeds/",
+        "--by",
+        "outlet_type",
+        "--min-count",
+        "2",
+        "--top",
+        "2",
+    ],
+    "diagnose-seeds": [
+        "lexicons",
+        "diagnose",
+        "threat_exchange",
+        "seeds/",
+        "--top",
+        "6",
+        "--contexts",
+        "1",
+    ],
+}
 #: README block -> heading in benchmarks/RESULTS.md whose body is copied
 RESULTS = {
     "benchmark-summary": "### README summary",

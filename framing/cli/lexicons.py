@@ -137,6 +137,12 @@ def lexicons_check(files: tuple[str, ...]) -> None:
     help="Flag a wildcard that matched this many distinct words or more.",
 )
 @click.option("--all", "show_all", is_flag=True, help="Table: every entry, not only those matched.")
+@click.option(
+    "--top",
+    default=None,
+    type=click.IntRange(1),
+    help="Table: only the TOP entries with the most matches [default: all matched].",
+)
 @format_option
 @output_option
 @text_column_option
@@ -148,6 +154,7 @@ def lexicons_diagnose(
     contexts: int,
     many: int,
     show_all: bool,
+    top: int | None,
     fmt: str,
     output: str | None,
     text_column: str,
@@ -199,18 +206,22 @@ def lexicons_diagnose(
             }
             for r in rows
             if show_all or r["matches"]
-        ]
+        ][:top]
         cols = ["pole", "entry", "matches", "counted", "docs", "forms", "flags"]
         with open_output(output) as out:
             out.write(heading + "\n")
             show_table(table, cols, result.axis, out)
-            flagged = [r for r in rows if r["matches"] and r["flags"]]
+            shown = {(r["pole"], r["entry"]) for r in table}
+            flagged = [
+                r for r in rows if r["matches"] and r["flags"] and (r["pole"], r["entry"]) in shown
+            ]
             for r in flagged:
                 out.write(f"\n{r['pole']}: {r['entry']} ({'; '.join(r['flags'])})\n")
                 for line in r["contexts"]:
                     out.write(f"  {line}\n")
             if unmatched and not show_all:
-                out.write(f"\nno match ({len(unmatched)}): {', '.join(unmatched)}\n")
+                more = f" and {len(unmatched) - 12} more (--all)" if len(unmatched) > 12 else ""
+                out.write(f"\nno match ({len(unmatched)}): {', '.join(unmatched[:12])}{more}\n")
     else:
         for r in rows:
             r["flags"] = "; ".join(r["flags"]) if fmt in ("csv", "tsv") else r["flags"]
