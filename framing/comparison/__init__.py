@@ -9,5 +9,6 @@ self-contained HTML page), ``vocabulary`` (open-vocabulary distinctive terms and
 collocations per group) and ``concordance`` (keyword in context, and a lexicon's entries
 diagnosed on a corpus with the scorer's matcher). May import ``framing.run`` (to score a
 corpus given as paths), scoring, axes and corpus, ``framing.records``, ``framing.errors`` and
-``framing.text``; never the CLI. (Named ``comparison`` so that ``framing.compare`` stays the public function.)
+``framing.text``; never the CLI. (Named ``comparison`` so that ``framing.compare`` stays the
+public function.)
 """

@@ -5,6 +5,7 @@ and Parquet (``parquet``), their shared helpers (``common``), byte decoding (``d
 page-furniture cleaning (``clean``), outlet attribution with the outlet registry
 (``attribution``), outlet-name masking for blind coding (``masking``) and the rows of table
 files that are not corpora (``rows``: scores files, codes sheets); ``read.read_corpus`` is
-the one entry point. May import only ``framing.errors``, ``framing.records``, ``framing.data`` and ``framing.text``: nothing
-downstream (axes, models, scoring, run, comparison, CLI).
+the one entry point. May import only ``framing.errors``, ``framing.records``,
+``framing.data`` and ``framing.text``: nothing downstream (axes, models, scoring, run,
+comparison, CLI).
 """
