@@ -301,3 +301,10 @@ def test_every_new_command_has_help() -> None:
     for args in (["terms"], ["kwic"], ["collocations"], ["sample"], ["lexicons", "diagnose"]):
         result = run(*args, "--help")
         assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_new_commands_are_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in ("sample", "terms", "kwic", "collocations", "lexicons diagnose"):
+        assert f"| `framing {command} " in readme, command
+        assert f"$ framing {command} " in readme, command

@@ -255,7 +255,7 @@ def diagnose(
             if report is None:
                 continue
             sentence = sentences[i]
-            form = _flat(hit.matched).lower()
+            form = _flat(hit.matched).lower().replace("’", "'")
             report.matches += 1
             report.forms[form] += 1
             if hit.counted_for:
