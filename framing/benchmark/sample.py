@@ -24,6 +24,8 @@ Seeded: within a stratum the candidates are sorted by (id, source) and drawn wit
 inputs were read in. The sheet is also a corpus: ``framing score sheet.csv`` scores the
 masked texts the coders read, under the sheet's ids, so ``framing validate sheet.csv
 --scores scores.csv`` needs no key; scores of the original articles join through ``--key``.
+
+The articles are held in memory until the draw (the strata's sizes must be known first).
 """
 
 from __future__ import annotations

@@ -22,8 +22,9 @@ self-references ("(Reuters) -") do not head its own list; ``mask_outlets=False``
 
 ``collocations`` runs nltk's ``BigramCollocationFinder`` per group on the same tokens
 (stopwords and numbers filtered, ``min_count``), scored by PMI or the likelihood ratio.
-Counting holds one Counter of terms per group: memory grows with the vocabulary, not the
-number of articles.
+``distinctive_terms`` holds one Counter of terms per group, so its memory grows with the
+vocabulary, not the number of articles; ``collocations`` keeps every sentence's words (not
+the texts) until the finders have run.
 """
 
 from __future__ import annotations
