@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def command_output(args: list[str]) -> str:
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     if result.exit_code != 0:
         raise SystemExit(f"framing {' '.join(args)} exited {result.exit_code}")
-    return f"```console\n$ framing {' '.join(args)}\n{result.stdout.rstrip()}\n```"
+    return f"```console\n$ framing {shlex.join(args)}\n{result.stdout.rstrip()}\n```"
 
 
 def results_block(results: str, heading: str) -> str | None:
