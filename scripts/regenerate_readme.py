@@ -14,11 +14,36 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = {"compare-seeds": ["compare", "seeds/"]}
+COMMANDS = {
+    "compare-seeds": ["compare", "seeds/"],
+    "terms-seeds": ["terms", "seeds/", "--by", "outlet_type", "--min-count", "3", "--top", "3"],
+    "kwic-seeds": ["kwic", "exchange*", "seeds/", "--width", "32"],
+    "collocations-seeds": [
+        "collocations",
+        "seeds/",
+        "--by",
+        "outlet_type",
+        "--min-count",
+        "2",
+        "--top",
+        "2",
+    ],
+    "diagnose-seeds": [
+        "lexicons",
+        "diagnose",
+        "threat_exchange",
+        "seeds/",
+        "--top",
+        "6",
+        "--contexts",
+        "1",
+    ],
+}
 #: README block -> heading in benchmarks/RESULTS.md whose body is copied
 RESULTS = {
     "benchmark-summary": "### README summary",
@@ -43,7 +68,7 @@ def command_output(args: list[str]) -> str:
     result = CliRunner().invoke(cli, args, catch_exceptions=False)
     if result.exit_code != 0:
         raise SystemExit(f"framing {' '.join(args)} exited {result.exit_code}")
-    return f"```console\n$ framing {' '.join(args)}\n{result.stdout.rstrip()}\n```"
+    return f"```console\n$ framing {shlex.join(args)}\n{result.stdout.rstrip()}\n```"
 
 
 def results_block(results: str, heading: str) -> str | None:

@@ -40,8 +40,8 @@ How the pool is built (in this order):
    belong to an article's format). This removes e.g. rrn.media's news ticker that the crawl
    appended to hundreds of texts, cookie notices, "Visit ... homepage" lines, recurring
    author blurbs.
-4. ``masking.mask`` applied to the title and the body; the body's words (whitespace tokens,
-   title excluded) are ``n_words``; only 120 <= n_words <= 1,400 is kept.
+4. ``framing.corpus.masking.mask`` applied to the title and the body; the body's words
+   (whitespace tokens, title excluded) are ``n_words``; only 120 <= n_words <= 1,400 is kept.
 5. De-duplication: the normalised first 300 characters of the cleaned, unmasked body; the
    first record in pool order (the order of ``SETS``) is kept, later copies are dropped.
 
@@ -64,8 +64,9 @@ Within a cell, candidates are sorted by ``article_id`` and drawn with
 gives all it has and its shortfall goes to the same outlet's next listed stratum (reported).
 The 200 draws are shuffled with ``random.Random(SEED)`` and numbered ``v001``..``v200``.
 
-Standard library only (no ``framing`` import), so that the sample does not depend on the
-package under test. Texts of licensed sets are written only to ``--out`` (default
+Standard library and ``framing.corpus.masking`` only (itself standard library; the same
+masking ``framing sample`` applies), so that the sample does not depend on the scorer under
+test. Texts of licensed sets are written only to ``--out`` (default
 ``/tmp/coding``), never into the project.
 """
 
@@ -82,8 +83,8 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from masking import leaks, mask
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+from framing.corpus.masking import leaks, mask  # standard library only
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -495,7 +496,7 @@ def report(chosen: list[dict], log=print) -> None:
 
 
 def leak_report(records: list[dict], log=print, show: int = 60) -> Counter:
-    """Outlet-like names left after masking (``masking.leaks``), with examples."""
+    """Outlet-like names left after masking (``framing.corpus.masking.leaks``), with examples."""
     hits = Counter()
     kept = 0
     examples = []

@@ -8,7 +8,8 @@ Modules: ``loaders`` (Hugging Face ``datasets``: files, folders, saved sets, hub
 when asked and reachable), ``adapters`` (one per shared set, declared label mappings, the
 generic adapter), ``checks`` (what is compared, with which baselines), ``metrics`` (sklearn /
 scipy metrics with seeded bootstrap intervals), ``results`` (records, JSON/CSV/Markdown
-shapes), ``run`` (one adapter end to end).
+shapes), ``run`` (one adapter end to end); and human validation: ``sample`` (a stratified, masked
+coding sheet and its key) and ``validate`` (a score against the codes).
 """
 
 from __future__ import annotations

@@ -222,23 +222,20 @@ def validate_arrays(
     )
 
 
-def _read_table(path: str | Path) -> Any:
-    import pandas as pd
+class _Table:
+    """The rows of a table file, as columns (every column any row has, in first-seen order)."""
 
-    p = Path(path)
-    name = p.name.lower()
-    try:
-        if name.endswith((".jsonl", ".jsonl.gz", ".ndjson")):
-            return pd.read_json(p, lines=True, dtype=False)
-        if name.endswith(".parquet"):
-            return pd.read_parquet(p)
-        if name.endswith(".tsv"):
-            return pd.read_csv(p, sep="\t", dtype=str, keep_default_na=False)
-        if name.endswith(".csv"):
-            return pd.read_csv(p, dtype=str, keep_default_na=False)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read it as a table ({exc})", source=str(p)) from None
-    raise UsageError(f"{p}: not a .csv, .tsv, .jsonl or .parquet file")
+    def __init__(self, path: str | Path) -> None:
+        from framing.corpus.rows import SUFFIXES, read_rows, table_suffix
+
+        if table_suffix(path) not in SUFFIXES:
+            raise UsageError(f"{path}: not a {', '.join(SUFFIXES)} file")
+        rows = [row for _, row in read_rows(path, what="a table with an id column", typed=False)]
+        self.columns: list[str] = list(dict.fromkeys(k for row in rows for k in row))
+        self._rows = rows
+
+    def __getitem__(self, column: str) -> list[Any]:
+        return [row.get(column) for row in self._rows]
 
 
 def _number(value: Any, *, where: str) -> float:
@@ -249,6 +246,25 @@ def _number(value: Any, *, where: str) -> float:
     except (TypeError, ValueError):
         raise InputError(f"{where}: {value!r} is not a number") from None
     return number if math.isfinite(number) else math.nan
+
+
+def _through_key(ids: list[str], key_path: str | Path, codes_path: str | Path) -> list[str]:
+    """Sheet ids -> article ids through a ``framing sample`` key file."""
+    key = _Table(key_path)
+    for column in ("id", "article_id"):
+        if column not in key.columns:
+            raise UsageError(
+                f"{key_path}: no {column!r} column: not the key of a `framing sample` sheet. "
+                f"Columns: {', '.join(map(str, key.columns))}"
+            )
+    article_of = {str(k): str(v) for k, v in zip(key["id"], key["article_id"], strict=True)}
+    unknown = [k for k in ids if k not in article_of]
+    if unknown:
+        raise InputError(
+            f"{codes_path}: id {unknown[0]!r} is not in the key {key_path} "
+            f"({len(unknown)} of {len(ids)} ids are not); is it this sheet's key?"
+        )
+    return [article_of[k] for k in ids]
 
 
 def default_coders(columns: Sequence[str], axis: str) -> list[str]:
@@ -269,12 +285,17 @@ def validate_files(
     axis: str,
     coders: Sequence[str] = (),
     id_column: str = "id",
+    key_path: str | Path | None = None,
     n_boot: int = m.N_BOOT,
     seed: int = 0,
 ) -> Validation:
-    """``framing validate``: join a codes sheet and a ``framing score`` output on ``id_column``."""
-    codes_df = _read_table(codes_path)
-    scores_df = _read_table(scores_path)
+    """``framing validate``: join a codes sheet and a ``framing score`` output on ``id_column``.
+
+    With ``key_path`` (the key of a ``framing sample`` sheet), the sheet's ids are first
+    translated to the articles' own ids (its ``article_id`` column), so that the scores of
+    the original corpus can be checked against a sheet of masked texts."""
+    codes_df = _Table(codes_path)
+    scores_df = _Table(scores_path)
     for df, path, what in ((codes_df, codes_path, "codes"), (scores_df, scores_path, "scores")):
         if id_column not in df.columns:
             raise UsageError(
@@ -300,6 +321,8 @@ def validate_files(
         )
     score_of = {str(k): v for k, v in zip(scores_df[id_column], scores_df[axis], strict=True)}
     ids = [str(k) for k in codes_df[id_column]]
+    if key_path is not None:
+        ids = _through_key(ids, key_path, codes_path)
     unmatched = sum(1 for k in ids if k not in score_of)
     score = [_number(score_of.get(k), where=f"{scores_path}: id {k}, {axis}") for k in ids]
     table = np.array(

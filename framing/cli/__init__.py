@@ -11,7 +11,28 @@ One module per command (group) in this package; each registers itself on ``main`
 from __future__ import annotations
 
 # Commands register themselves on ``main`` when imported.
-from framing.cli import benchmark, compare, explain, lexicons, score, train, validate
+from framing.cli import (
+    benchmark,
+    compare,
+    explain,
+    explore,
+    lexicons,
+    sample,
+    score,
+    train,
+    validate,
+)
 from framing.cli.main import main
 
-__all__ = ["benchmark", "compare", "explain", "lexicons", "main", "score", "train", "validate"]
+__all__ = [
+    "benchmark",
+    "compare",
+    "explain",
+    "explore",
+    "lexicons",
+    "main",
+    "sample",
+    "score",
+    "train",
+    "validate",
+]

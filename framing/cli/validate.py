@@ -44,6 +44,14 @@ def _fmt(value: float | None) -> str:
     "or coder1, coder2, ...].",
 )
 @click.option("--id-column", default="id", show_default=True, help="Column joining the two files.")
+@click.option(
+    "--key",
+    "key_path",
+    type=click.Path(exists=True, dir_okay=False),
+    default=None,
+    help="The key of a `framing sample` sheet: translates the sheet's ids (s001 ...) to the "
+    "articles' ids, to check scores of the original corpus.",
+)
 @n_boot_option(1000)
 @seed_option("Seed of the bootstrap intervals.")
 @format_option_for(
@@ -57,6 +65,7 @@ def validate(
     axis: str,
     coders: str | None,
     id_column: str,
+    key_path: str | None,
     n_boot: int,
     seed: int,
     fmt: str,
@@ -76,6 +85,8 @@ def validate(
     Examples:
       framing score corpus.jsonl -o scores.csv
       framing validate codes.csv --scores scores.csv --axis threat_exchange
+      framing validate sheet.csv --scores corpus_scores.csv --key sheet.key.csv \\
+          --axis state_wire
       framing validate codes.csv --scores scores.csv --axis threat_exchange_lexicon \\
           --coders te_a,te_b --format json
     """
@@ -88,6 +99,7 @@ def validate(
         axis=axis,
         coders=chosen,
         id_column=id_column,
+        key_path=key_path,
         n_boot=n_boot,
         seed=seed,
     )

@@ -19,14 +19,13 @@ time, except JSON arrays and Parquet files, which their libraries read whole.
 
 from __future__ import annotations
 
-import csv
-import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from framing.corpus.rows import SUFFIXES, read_rows, table_suffix
 from framing.errors import InputError
 from framing.records import Article, ArticleScore, AxisScore, Hit, Sentiment
 
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
 _ARTICLE = ("id", "outlet", "outlet_type", "title", "date", "url", "outlet_inferred")
 _FIXED = {*_ARTICLE, "n_tokens", "n_sentences", "frames", "evidence"}
 _SENTIMENT = ("compound", "pos_share", "neg_share", "neu_share")
-SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json", ".csv", ".tsv", ".parquet")
 _WHAT = "a `framing score` output (framing score PATH... -o scores.jsonl)"
 
 
@@ -54,76 +52,13 @@ class ScoresFile:
         return read_scores(self)
 
 
-def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    for suffix in sorted(SUFFIXES, key=len, reverse=True):
-        if name.endswith(suffix):
-            return suffix
-    return path.suffix.lower()
-
-
 def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    suffix = _suffix(path)
-    if suffix in (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz"):
-        opener = gzip.open if suffix.endswith(".gz") else open
-        with opener(path, "rt", encoding="utf-8") as fh:
-            for number, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(
-                        f"{path}:{number}: not JSON ({exc.msg}); expected {_WHAT}"
-                    ) from None
-                if not isinstance(row, dict):
-                    raise InputError(f"{path}:{number}: not a JSON object; expected {_WHAT}")
-                yield number, row
-    elif suffix == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise InputError(
-                f"{path}:{exc.lineno}: not JSON ({exc.msg}); expected {_WHAT}"
-            ) from None
-        if not isinstance(data, list):
-            raise InputError(f"{path}: not a JSON array of rows; expected {_WHAT}")
-        yield from enumerate(data, 1)
-    elif suffix in (".csv", ".tsv"):
-        with path.open(encoding="utf-8", newline="") as fh:
-            reader = csv.DictReader(fh, delimiter="\t" if suffix == ".tsv" else ",")
-            for number, row in enumerate(reader, 2):
-                yield number, {k: _cell(v) for k, v in row.items() if k is not None}
-    elif suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        try:
-            table = pq.read_table(path)
-        except Exception as exc:  # pyarrow raises several types for a bad file
-            raise InputError(
-                f"{path}: not a readable Parquet file ({exc}); expected {_WHAT}"
-            ) from None
-        yield from enumerate(table.to_pylist(), 1)
-    else:
+    suffix = table_suffix(path)
+    if suffix not in SUFFIXES:
         raise InputError(
             f"{path}: --scores reads {', '.join(SUFFIXES)}, not {suffix or 'a file without suffix'}"
         )
-
-
-def _cell(value: str) -> Any:
-    """A CSV cell as ``framing score`` wrote it: '' is missing, numbers and booleans typed."""
-    if value == "":
-        return None
-    if value in ("true", "false"):
-        return value == "true"
-    try:
-        return int(value)
-    except ValueError:
-        pass
-    try:
-        return float(value)
-    except ValueError:
-        return value
+    return read_rows(path, what=_WHAT)
 
 
 def _axes(columns: list[str]) -> dict[str, tuple[str, str]]:

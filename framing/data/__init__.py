@@ -46,3 +46,12 @@ def abbreviations() -> frozenset[str]:
     return frozenset(
         line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
     )
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    """English stopwords (lower case) for open-vocabulary terms and collocations."""
+    text = package_file("data", "stopwords.txt").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )

@@ -9,11 +9,10 @@ lose the agency:
 ``"NEW YORK (Reuters) -"`` becomes ``"NEW YORK ([OUTLET]) -"``.
 
 The validation coders see only masked texts, so that they code the tone and the framing of a
-text and not what they believe about its publisher. A scorer that is compared with their
-codes should score the same masked text: import this module (it uses the standard library
-only) and call ``mask`` on the title and on the body, or read the texts that
-``benchmarks/validation/sample.py`` writes (they are ``mask`` applied to the title and to the
-cleaned body).
+text and not what they believe about its publisher. ``framing sample`` masks every sheet it
+writes with this module, and so does ``benchmarks/validation/sample.py`` (the coded set); a
+scorer that is compared with their codes should score the same masked text. Standard library
+only.
 
 What is masked:
 
@@ -47,6 +46,7 @@ present, for checking.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 MASK = "[OUTLET]"
 
@@ -298,12 +298,17 @@ def leaks(text: str, kept: bool = False) -> list[tuple[str, str]]:
     return out
 
 
-if __name__ == "__main__":  # a quick demonstration
-    demo = (
-        "BEIJING, Jan. 16 (Xinhua) -- China said on Thursday ... \n"
-        "WASHINGTON (Reuters) - U.S. officials told Reuters ... Michael Bloomberg said.\n"
-        "MIAMI (AP) — A test (AP Photo/Jane Doe) ... RT-PCR tests ... RT reported.\n"
-        "Editor: Li Yan\nReporting by John Smith; Editing by Jane Roe\n"
-        "Visit https://www.chinadaily.com.cn/a/1.html or write to news@tehrantimes.com"
+def mask_names(text: str, names: Iterable[str]) -> str:
+    """``text`` with each of ``names`` (the outlets of a corpus, as its metadata gives them)
+    replaced by ``[OUTLET]`` too: case-insensitive, not inside a word. ``mask`` knows the
+    outlets of the shared sets; this covers the ones it does not ("espeaks.co.uk").
+    Names of fewer than 3 characters and ``unknown ...`` placeholders are left alone."""
+    usable = sorted(
+        {n.strip() for n in names if len(n.strip()) >= 3 and not n.lower().startswith("unknown")},
+        key=len,
+        reverse=True,
     )
-    print(mask(demo))
+    if not usable or not text:
+        return text
+    rx = re.compile(r"(?<![\w@])(?:" + "|".join(re.escape(n) for n in usable) + r")(?!\w)", _I)
+    return _COLLAPSE.sub(MASK, rx.sub(MASK, text))
