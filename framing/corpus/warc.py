@@ -68,7 +68,10 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Article | Skipped]:
                 pages += isinstance(item, Article)
                 yield item
         except (OSError, ValueError, EOFError) as exc:
-            where = f"after the record at byte offset {offset}" if records else "at byte offset 0"
+            if not records:
+                yield Skipped(source, f"not a WARC file (no WARC record at its start: {exc})")
+                return
+            where = f"after the record at byte offset {offset}"
             yield Skipped(source, f"the WARC is damaged {where} ({exc}); {_kept(pages)}")
     if records == 0 and not passed:
         yield Skipped(source, "not a WARC file (no WARC record found)")
