@@ -5,6 +5,7 @@ Dask engine reads (equal to ``read_corpus``)."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -144,6 +145,18 @@ def test_a_folder_mixing_text_files_and_pages(tmp_path: Path) -> None:
     assert articles[0].url and not articles[1].url
     assert [Path(s.source).name for s in skipped] == ["c.pdf"]
     assert "not a .txt, .md or .html article" in skipped[0].reason
+
+
+def test_a_page_in_its_declared_charset(tmp_path: Path) -> None:
+    page = (
+        '<html><head><meta charset="windows-1252"><title>Café</title></head><body><article>'
+        "<p>The café owner said “friendship” mattered – naïve or not, he welcomed every "
+        "visitor who came through the door that winter, and the town agreed with him.</p>"
+        "</article></body></html>"
+    )
+    (tmp_path / "p.html").write_bytes(page.encode("cp1252"))
+    (article,) = read(tmp_path / "p.html")
+    assert article.title == "Café" and "“friendship” mattered – naïve" in article.text
 
 
 @pytest.mark.parametrize(
@@ -294,3 +307,17 @@ def test_score_help_lists_the_input_kinds() -> None:
     assert result.exit_code == 0
     for kind in ("a folder", "x.html", "x.warc(.gz)", "x.jsonl(.gz)", "x.parquet", ".htm"):
         assert kind in result.output
+
+
+def test_text_only_runs_do_not_import_the_page_and_warc_readers() -> None:
+    import subprocess
+
+    code = (
+        "import sys; from framing.corpus.read import read_corpus; "
+        f"list(read_corpus([{str(ROOT / 'seeds')!r}])); "
+        "print(sorted(m for m in ('trafilatura', 'fastwarc', 'lxml') if m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
