@@ -10,7 +10,7 @@ comments, footer, scripts). The known article text is the truth. Per extractor:
   absolute difference of those two scores from the bare text's (over pages and axes);
 * milliseconds per page.
 
-    nice python benchmarks/html_extraction.py          # prints a table, writes nothing
+    nice python benchmarks/html_extraction.py    # prints the table, writes its RESULTS.md section
 """
 
 from __future__ import annotations
@@ -134,6 +134,12 @@ def main() -> int:
         f"{'extractor':34} {'recall':>7} {'precision':>9} {'equal scores':>12} {'mean |d|':>8} "
         f"{'ms/page':>8}   mean |d| by template"
     )
+    table = [
+        "| extractor | recall | precision | equal scores | mean abs. difference | "
+        + " | ".join(make_pages.TEMPLATES)
+        + " | ms/page |",
+        "| --- " * (6 + len(make_pages.TEMPLATES)) + "|",
+    ]
     for name, extract in EXTRACTORS.items():
         extract(pages[0][0])  # imports and caches outside the timing
         recall = precision = 0.0
@@ -162,7 +168,39 @@ def main() -> int:
             f"{diff / n:8.4f} {1000 * elapsed / n:8.1f}   "
             + ", ".join(f"{t} {v:.3f}" for t, v in by_template.items())
         )
+        table.append(
+            f"| {name} | {recall / n:.3f} | {precision / n:.3f} | {equal} of {n} | "
+            f"{diff / n:.3f} | "
+            + " | ".join(f"{by_template[t]:.3f}" for t in make_pages.TEMPLATES)
+            + f" | {1000 * elapsed / n:.0f} |"
+        )
+    write_section(table, Counter(p[2] for p in pages))
     return 0
+
+
+def write_section(table: list[str], templates: Counter[str]) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from _results import command_line, machine_lines
+    from sections import update_section
+
+    lines = [
+        "## Main text of web pages (`benchmarks/html_extraction.py`)",
+        "",
+        *machine_lines(["trafilatura", "readability-lxml", "justext", "lxml"]),
+        f"- Command: `{command_line()}`",
+        "",
+        f"{sum(templates.values())} pages built by `scripts/make_pages.py` around known "
+        "article texts (the seeds, and wire, BBC and Al Jazeera articles of "
+        "allsides-abp-wire-subset when ../shared/datasets is there), in the templates "
+        f"{dict(templates)}, the furniture full of framing words. Recall and precision: word "
+        "tokens against the article text; equal scores: pages whose threat_exchange and "
+        "state_wire scores equal the bare text's; mean absolute difference of those scores "
+        "from the bare text's, overall and by template. framing ships trafilatura with "
+        "include_tables=False (docs/reading.md says why).",
+        "",
+        *table,
+    ]
+    update_section("html-extraction", "\n".join(lines))
 
 
 if __name__ == "__main__":
