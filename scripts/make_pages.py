@@ -249,6 +249,11 @@ def warc_bytes(records: Iterable[tuple[str, str, bytes]], *, gzip: bool = False)
     return out.getvalue()
 
 
+def resource_record(uri: str, date: str, html_bytes: bytes) -> bytes:
+    """A WARC ``resource`` record holding a page (as some archiving tools store them)."""
+    return _warc_record("resource", uri, html_bytes, date, "text/html; charset=utf-8")
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1] if len(argv) > 1 else "pages")
     out.mkdir(parents=True, exist_ok=True)

@@ -245,6 +245,19 @@ def test_a_warc_cut_short_inside_a_page_keeps_the_pages_before(tmp_path: Path) -
     assert data[offset:].startswith(b"WARC/1.0\r\nWARC-Type: response")
 
 
+def test_a_resource_record_holding_a_page_is_an_article(tmp_path: Path) -> None:
+    path = tmp_path / "archive.warc"
+    page = (PAGES / "portal.html").read_bytes()
+    path.write_bytes(make_pages.resource_record("https://news.example.org/r", DATE, page))
+    skipped: list[Skipped] = []
+    (article,) = read(path, skipped=skipped)
+    assert (article.id, article.title, skipped) == (
+        "https://news.example.org/r",
+        "Harbour city students trade languages as the app ban debate goes on",
+        [],
+    )
+
+
 def test_a_file_that_is_not_a_warc(tmp_path: Path) -> None:
     path = tmp_path / "x.warc"
     path.write_text("just some text\n")
