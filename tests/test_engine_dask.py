@@ -265,3 +265,16 @@ def test_the_command_reads_the_seeds_folder_on_dask(seeds_dir, tmp_path) -> None
     assert result.exit_code == 0, result.stderr
     assert "wrote 5 rows in 1 Parquet files" in result.stderr
     same_rows(parquet_rows(out), local_rows([str(seeds_dir)]))
+
+
+def test_a_part_a_worker_cannot_see_is_one_clear_error(seeds_dir, tmp_path) -> None:
+    import shutil
+
+    from framing.run.engine_dask import ScorerSpec, plan, score_shard
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, folder)
+    (part,) = plan([folder])
+    shutil.rmtree(folder)  # as on a worker that does not mount the storage
+    with pytest.raises(InputError, match="on worker .* every worker sees at the same path"):
+        score_shard(0, part, str(tmp_path), ScorerSpec(), "text")

@@ -139,9 +139,21 @@ def read_shard(
     text_column: str = "text",
     on_skip: Callable[[Skipped], None] | None = None,
 ) -> Iterator[Article]:
-    """The articles of one part (or one file), read exactly as the local engine reads them."""
+    """The articles of one part (or one file), read exactly as the local engine reads them.
+
+    Raises ``InputError`` at once when the part's input is not there (a worker that does not
+    see the storage), and, while reading, for the first bad item when ``on_skip`` is None.
+    """
     part = shard if isinstance(shard, Part) else plan_parts([shard])[0]
-    for item in read_part(part, text_column=text_column):
+    if not os.path.exists(part.path):
+        raise InputError("no such file or folder", source=part.path)
+    return _articles(read_part(part, text_column=text_column), on_skip)
+
+
+def _articles(
+    items: Iterator[Article | Skipped], on_skip: Callable[[Skipped], None] | None
+) -> Iterator[Article]:
+    for item in items:
         if isinstance(item, Article):
             yield item
         elif on_skip is None:
