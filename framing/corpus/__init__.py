@@ -1,7 +1,9 @@
 """Corpus: finding, decoding, cleaning and reading articles into ``Article`` records.
 
-Owns the readers for folders of .txt/.md files (``files``), CSV/TSV/JSON Lines (``tables``)
-and Parquet (``parquet``), their shared helpers (``common``), byte decoding (``decode``),
+Owns the readers for folders of .txt/.md/.html files (``files``), web pages (``html``,
+trafilatura), WARC files (``warc``, FastWARC), CSV/TSV/JSON Lines (``tables``) and Parquet
+(``parquet``), the corpus cut into independently readable parts for a cluster (``parts``),
+their shared helpers (``common``), byte decoding (``decode``),
 page-furniture cleaning (``clean``) and outlet attribution with the outlet registry
 (``attribution``); ``read.read_corpus`` is the one entry point. May import only
 ``framing.errors``, ``framing.records``, ``framing.data`` and ``framing.text``: nothing
