@@ -171,21 +171,73 @@ def test_output_folder_must_be_new(client, shards, tmp_path) -> None:
 
 def test_list_shards(tmp_path) -> None:
     (tmp_path / "sub").mkdir()
-    for name in ["b.jsonl", "a.parquet", "sub/c.jsonl.gz", ".hidden.jsonl", "_meta.json"]:
+    names = ["b.jsonl", "a.parquet", "sub/c.jsonl.gz", "d.csv", "e.warc.gz", ".hidden.jsonl"]
+    for name in [*names, "_meta.json"]:
         (tmp_path / name).write_text("")
     assert [Path(p).relative_to(tmp_path).as_posix() for p in list_shards(tmp_path)] == [
         "a.parquet",
         "b.jsonl",
+        "d.csv",
+        "e.warc.gz",
         "sub/c.jsonl.gz",
     ]
     assert list_shards(str(tmp_path / "*.jsonl")) == [str(tmp_path / "b.jsonl")]
     with pytest.raises(InputError, match="pattern matches no file"):
-        list_shards(str(tmp_path / "*.csv"))
+        list_shards(str(tmp_path / "*.tsv"))
     with pytest.raises(InputError, match="no such file"):
         list_shards(tmp_path / "nope")
-    (tmp_path / "x.txt").write_text("")
-    with pytest.raises(InputError, match="reads .jsonl"):
-        list_shards(tmp_path / "x.txt")
+    (tmp_path / "x.txt").write_text("")  # a single article file is read as it is
+    assert list_shards(tmp_path / "x.txt") == [str(tmp_path / "x.txt")]
+    # a folder holding an article file is an article folder, as for the local engine
+    assert list_shards(tmp_path) == [str(tmp_path)]
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(InputError, match="folder has no .txt, .md, .html"):
+        list_shards(tmp_path / "empty")
+
+
+def test_seeds_folder_equals_the_local_engine(client, seeds_dir, tmp_path) -> None:
+    summary = score_to_parquet([seeds_dir], tmp_path / "out", client=client)
+    assert (summary.rows, summary.shards, summary.skipped) == (5, 1, 0)
+    same_rows(parquet_rows(tmp_path / "out"), local_rows([str(seeds_dir)]))
+
+
+def test_html_folder_equals_the_local_engine(client, tmp_path) -> None:
+    pytest.importorskip("trafilatura")
+    pages = ROOT / "tests" / "data" / "pages"  # three pages and the article as a text file
+    summary = score_to_parquet([pages], tmp_path / "out", client=client)
+    assert summary.rows == 4
+    rows = parquet_rows(tmp_path / "out")
+    same_rows(rows, local_rows([str(pages)]))
+    assert {r["id"]: r["author"] for r in rows}["portal"] == "Ana Reporter"
+
+
+def test_every_input_kind_together_equals_the_local_engine(client, seeds_dir, tmp_path) -> None:
+    """Folders split into parts, WARC, CSV, a single page; ids prefixed as the local engine
+    prefixes them for several paths; skipped items reported in reading order."""
+    pytest.importorskip("fastwarc")
+    import make_pages
+
+    pages = ROOT / "tests" / "data" / "pages"
+    warc = tmp_path / "crawl.warc.gz"
+    page = (pages / "portal.html").read_bytes()
+    warc.write_bytes(make_pages.warc_bytes([
+        ("https://news.example.org/a", "2025-01-20T10:00:00Z",
+         make_pages.http_response("200 OK", "text/html", page)),
+        ("https://news.example.org/i.png", "2025-01-20T10:00:00Z",
+         make_pages.http_response("200 OK", "image/png", b"\x89PNG")),
+    ], gzip=True))  # fmt: skip
+    csv_file = tmp_path / "rows.csv"
+    csv_file.write_text('id,outlet,text\nr1,Example,"Officials warned of a spy threat."\nr2,X,\n')
+    paths = [str(seeds_dir), str(pages), str(warc), str(csv_file), str(pages / "blog.html")]
+    skipped: list[Skipped] = []
+    summary = score_to_parquet(
+        paths, tmp_path / "out", client=client, on_skip=skipped.append, files_per_part=2
+    )
+    local_skipped: list[Skipped] = []
+    local = [s.to_dict() for s in score_corpus(paths, skipped=local_skipped)]
+    assert summary.shards == 3 + 2 + 3 and summary.rows == len(local) == 5 + 4 + 1 + 1 + 1
+    same_rows(parquet_rows(tmp_path / "out"), local)
+    assert skipped == local_skipped and len(skipped) == 2
 
 
 def test_unreachable_scheduler_is_one_clear_error(shards, tmp_path) -> None:
@@ -199,3 +251,30 @@ def test_without_dask_the_error_says_how_to_install_it(monkeypatch, shards, tmp_
         score_to_parquet(shards[:1], tmp_path / "out")
     assert str(info.value) == INSTALL_HINT
     assert 'pip install "framelens[dask]"' in INSTALL_HINT
+
+
+@pytest.mark.slow
+def test_the_command_reads_the_seeds_folder_on_dask(seeds_dir, tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from framing.cli import main
+
+    out = tmp_path / "out"
+    args = ["score", str(seeds_dir), "--engine", "dask", "--jobs", "1", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.stderr
+    assert "wrote 5 rows in 1 Parquet files" in result.stderr
+    same_rows(parquet_rows(out), local_rows([str(seeds_dir)]))
+
+
+def test_a_part_a_worker_cannot_see_is_one_clear_error(seeds_dir, tmp_path) -> None:
+    import shutil
+
+    from framing.run.engine_dask import ScorerSpec, plan, score_shard
+
+    folder = tmp_path / "seeds"
+    shutil.copytree(seeds_dir, folder)
+    (part,) = plan([folder])
+    shutil.rmtree(folder)  # as on a worker that does not mount the storage
+    with pytest.raises(InputError, match="on worker .* every worker sees at the same path"):
+        score_shard(0, part, str(tmp_path), ScorerSpec(), "text")

@@ -60,7 +60,7 @@ from framing.run.output import RowWriter
     type=click.Choice(["local", "dask"]),
     default="local",
     show_default=True,
-    help="dask: score sharded JSONL/Parquet on a Dask cluster into Parquet files in --output.",
+    help="dask: score the same inputs on a Dask cluster into Parquet files in --output.",
 )
 @click.option(
     "--scheduler",
@@ -85,8 +85,18 @@ def score(
 ) -> None:
     """Score each article: one row per article.
 
-    PATHS are folders (read recursively: .txt, .md, with front matter or a manifest.csv),
-    .jsonl/.csv files, or - for JSON Lines on standard input.
+    \b
+    PATHS, several at once:
+      a folder    read recursively: .txt, .md and .html/.htm files, with
+                  front matter or a manifest.csv beside them
+      x.txt x.md  one article
+      x.html      one web page: the main text (menus, cookie banners, related
+                  links, comments, footers, scripts dropped); title, date,
+                  author, url from the page's metadata
+      x.warc(.gz) a web archive: one article per HTML page (status 200);
+                  url from the record; date: the page's, else the capture
+      x.jsonl(.gz) x.csv x.tsv x.parquet   one article per line / row
+      -           JSON Lines on standard input
 
     \b
     Columns: id, outlet, outlet_type, title, n_tokens; per axis <axis> (score in [-1, 1])
@@ -95,7 +105,9 @@ def score(
 
     With --output FILE (not --format table) rows go to FILE.partial as they are scored and
     FILE appears when the run is complete; after a crash, the same command with --resume
-    continues where it stopped. --engine dask writes Parquet files into the folder --output.
+    continues where it stopped. --engine dask reads the same inputs (a folder holding no
+    article file is read as a folder of shards) and writes Parquet files into the folder
+    --output.
 
     Outputs are safe: an existing FILE is replaced only by a complete run that scored at
     least one article (otherwise it is left byte for byte, and the exit status is 1); an
@@ -106,6 +118,7 @@ def score(
     \b
     Examples:
       framing score seeds/
+      framing score saved_pages/ crawl.warc.gz --format csv -o scores.csv
       framing score seeds/ --format jsonl --evidence -o scores.jsonl
       framing score big.jsonl --format jsonl -o scores.jsonl --resume --errors bad.jsonl
       framing score 'shards/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 -o out/

@@ -1,13 +1,15 @@
-"""Folders of ``.txt`` / ``.md`` articles, single article files, YAML front matter, manifests.
+"""Folders of ``.txt`` / ``.md`` / ``.html`` articles, single article files, YAML front matter,
+manifests.
 
 Folder rules (documented in the README):
 
 * Recursive, in sorted (code-point) order of names at each level, so runs are reproducible.
   Hidden files and folders (``.name``) are ignored; symbolic links are followed, loops are not.
-* Articles are ``.txt``, ``.md`` and ``.markdown`` files. Not articles, and silently passed
-  over: ``README*``, ``LICENSE*`` / ``LICENCE*``, and the manifest ``manifest.csv`` at the top.
-  Any other file is reported as skipped ("not a .txt or .md article"), so nothing is lost
-  without a word.
+* Articles are ``.txt``, ``.md``, ``.markdown`` files and web pages (``.html``, ``.htm``: main
+  text and page metadata extracted by ``framing.corpus.html``). Not articles, and silently
+  passed over: ``README*``, ``LICENSE*`` / ``LICENCE*``, and the manifest ``manifest.csv`` at
+  the top. Any other file is reported as skipped ("not a .txt, .md or .html article"), so
+  nothing is lost without a word.
 * Metadata: a ``manifest.csv`` at the top of the folder, one row per file (``file`` column: the
   path relative to the folder, ``/``-separated; other columns are metadata), and YAML front
   matter (a ``---`` block at the top of a file). Front matter wins over the manifest for the
@@ -39,10 +41,12 @@ from framing.corpus.decode import (
     decode_with_warning,
     read_file_bytes,
 )
+from framing.corpus.html import HTML_SUFFIXES, article_from_page
 from framing.errors import InputError
 from framing.records import Article, Skipped
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown")
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
 MANIFEST = "manifest.csv"
 _IGNORED = re.compile(r"(?i)^(?:readme|licen[cs]e)(?:[._-].*)?$")
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w -]*:(?:\s|$)")
@@ -61,6 +65,10 @@ def read_text_file(
         data = read_file_bytes(path, max_bytes)
     except OSError as exc:
         raise BadItem(os_reason(exc)) from None
+    if path.name.lower().endswith(HTML_SUFFIXES):
+        if not data.strip():
+            raise BadItem("empty file")
+        return article_from_page(data, id=id, source=str(path), metadata=metadata)
     text, warning = decode_with_warning(data)
     front, body = split_front_matter(text)
     merged = {**(metadata or {}), **front}
@@ -161,7 +169,7 @@ def load_manifest(root: Path, max_bytes: int = MAX_FILE_BYTES) -> Manifest:
     return rows
 
 
-class _Entry(NamedTuple):
+class Entry(NamedTuple):
     path: Path
     rel: str  # relative to the folder given, "/"-separated
     keep_ext: bool  # another article file in the same folder has the same stem
@@ -181,29 +189,43 @@ def read_folder(
     if manifest is None:
         manifest = load_manifest(root, max_bytes)
     used: set[str] = set()
-    for entry in _walk(root, root, frozenset({_inode(root)})):
-        if isinstance(entry, Skipped):
-            yield entry
-            continue
-        row = manifest.get(entry.rel)
-        if row is not None:
+    for entry in walk_folder(root):
+        if isinstance(entry, Entry):
             used.add(entry.rel)
-        rel_id = entry.rel if entry.keep_ext else _strip_ext(entry.rel)
-        try:
-            yield read_text_file(
-                entry.path,
-                id=prefix + rel_id,
-                max_bytes=max_bytes,
-                metadata=dict(row[1]) if row else None,
-            )
-        except BadItem as exc:
-            yield Skipped(str(entry.path), exc.reason, exc.line)
+        yield read_entry(entry, manifest, prefix=prefix, max_bytes=max_bytes)
+    yield from missing_files(root, manifest, used)
+
+
+def walk_folder(root: Path) -> Iterator[Entry | Skipped]:
+    """Every article file of a folder (recursive, sorted), and the problems met, in order."""
+    return _walk(root, root, frozenset({_inode(root)}))
+
+
+def read_entry(entry: Entry | Skipped, manifest: Manifest, *, prefix: str, max_bytes: int) -> Item:
+    """One entry of ``walk_folder`` read as an article (a ``Skipped`` stays as it is)."""
+    if isinstance(entry, Skipped):
+        return entry
+    row = manifest.get(entry.rel)
+    rel_id = entry.rel if entry.keep_ext else _strip_ext(entry.rel)
+    try:
+        return read_text_file(
+            entry.path,
+            id=prefix + rel_id,
+            max_bytes=max_bytes,
+            metadata=dict(row[1]) if row else None,
+        )
+    except BadItem as exc:
+        return Skipped(str(entry.path), exc.reason, exc.line)
+
+
+def missing_files(root: Path, manifest: Manifest, used: set[str]) -> Iterator[Skipped]:
+    """Manifest rows naming a file that is not in the folder (``used``: the files found)."""
     for name, (line, _) in manifest.items():
         if name not in used and not (root / name).exists():
             yield Skipped(str(root / MANIFEST), f"lists '{name}', which is not in the folder", line)
 
 
-def _walk(top: Path, folder: Path, seen: frozenset[tuple[int, int]]) -> Iterator[_Entry | Skipped]:
+def _walk(top: Path, folder: Path, seen: frozenset[tuple[int, int]]) -> Iterator[Entry | Skipped]:
     """Every article file under ``folder``, sorted by name, depth first; problems as ``Skipped``."""
     try:
         names = sorted(os.listdir(folder))
@@ -229,13 +251,14 @@ def _walk(top: Path, folder: Path, seen: frozenset[tuple[int, int]]) -> Iterator
         elif not _is_article_name(name):
             yield Skipped(
                 str(path),
-                "not a .txt or .md article (give JSONL and CSV files as paths of their own)",
+                "not a .txt, .md or .html article "
+                "(give JSONL, CSV, Parquet and WARC files as paths of their own)",
             )
         elif not stat.S_ISREG(st.st_mode):
             yield Skipped(str(path), "not a regular file")
         else:
             rel = path.relative_to(top).as_posix()
-            yield _Entry(path, rel, stems[_strip_ext(name).casefold()] > 1)
+            yield Entry(path, rel, stems[_strip_ext(name).casefold()] > 1)
 
 
 def _is_article_name(name: str) -> bool:

@@ -6,10 +6,12 @@ of any size streams through. What each input means:
 =================================  ===========================================================
 path                               read as
 =================================  ===========================================================
-a folder                           every ``.txt`` / ``.md`` file in it, recursively, in sorted
-                                   order, with ``manifest.csv`` and front matter as metadata
-                                   (see ``framing.corpus.files``)
+a folder                           every ``.txt`` / ``.md`` / ``.html`` file in it, recursively,
+                                   in sorted order, with ``manifest.csv`` and front matter as
+                                   metadata (see ``framing.corpus.files``)
 ``x.txt``, ``x.md``                one article (with its row of ``manifest.csv`` beside it)
+``x.html``, ``x.htm``              one web page: main text and page metadata (``corpus.html``)
+``x.warc``, ``x.warc.gz``          one article per HTML page record (see ``framing.corpus.warc``)
 ``x.jsonl``, ``x.ndjson`` (.gz)    one article per line (see ``framing.corpus.tables``)
 ``x.csv``, ``x.tsv`` (.gz)         one article per row
 ``x.parquet``                      one article per row (see ``framing.corpus.parquet``)
@@ -48,13 +50,14 @@ from framing.corpus.files import (
     read_text_file,
 )
 from framing.corpus.tables import read_csv, read_jsonl, read_jsonl_stream
+from framing.corpus.warc import WARC_SUFFIXES, read_warc  # fastwarc: when a WARC is read
 from framing.errors import InputError
 from framing.records import Article, Skipped
 
-__all__ = ["MAX_FILE_BYTES", "read_corpus"]
+__all__ = ["MAX_FILE_BYTES", "check_input", "input_items", "read_corpus"]
 
 
-class _Columns(TypedDict):
+class Columns(TypedDict):
     text_column: str
     id_column: str
     max_bytes: int
@@ -64,7 +67,8 @@ _JSONL = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 _CSV = (".csv", ".tsv", ".csv.gz", ".tsv.gz")
 _PARQUET = (".parquet",)
 _SUPPORTED = (
-    "a folder, .txt, .md, .jsonl, .jsonl.gz, .csv, .tsv, .parquet or - (JSONL on standard input)"
+    "a folder, .txt, .md, .html, .htm, .jsonl, .jsonl.gz, .csv, .tsv, .parquet, .warc, "
+    ".warc.gz or - (JSONL on standard input)"
 )
 
 
@@ -93,7 +97,7 @@ def read_corpus(
     """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
-    inputs = [_check(os.fspath(p), max_bytes) for p in paths]
+    inputs = [check_input(os.fspath(p), max_bytes) for p in paths]
     prefix_ids = len(inputs) > 1
     return _read_all(
         inputs,
@@ -106,10 +110,10 @@ def read_corpus(
     )
 
 
-_Input = tuple[str, str, Manifest]
+Input = tuple[str, str, Manifest]
 
 
-def _check(path: str, max_bytes: int) -> _Input:
+def check_input(path: str, max_bytes: int = MAX_FILE_BYTES) -> Input:
     """(kind, path, manifest) for a path the user gave, or ``InputError`` when it cannot be
     read at all (a missing path, an unsupported type, a folder that cannot be listed or whose
     manifest is broken)."""
@@ -126,14 +130,19 @@ def _check(path: str, max_bytes: int) -> _Input:
     name = os.path.basename(path).lower()
     if name.endswith(ARTICLE_SUFFIXES):  # a single file still gets its folder's manifest row
         return "text", path, load_manifest(Path(path).parent, max_bytes)
-    for kind, suffixes in (("jsonl", _JSONL), ("csv", _CSV), ("parquet", _PARQUET)):
+    for kind, suffixes in (
+        ("jsonl", _JSONL),
+        ("csv", _CSV),
+        ("parquet", _PARQUET),
+        ("warc", WARC_SUFFIXES),
+    ):
         if name.endswith(suffixes):
             return kind, path, {}
     raise InputError(f"unsupported file type; give {_SUPPORTED}", source=path)
 
 
 def _read_all(
-    inputs: list[_Input],
+    inputs: list[Input],
     *,
     prefix_ids: bool,
     text_column: str,
@@ -142,31 +151,43 @@ def _read_all(
     stdin: IO[str] | None,
     max_bytes: int,
 ) -> Iterator[Article]:
-    columns = _Columns(text_column=text_column, id_column=id_column, max_bytes=max_bytes)
+    columns = Columns(text_column=text_column, id_column=id_column, max_bytes=max_bytes)
     for kind, path, manifest in inputs:
-        prefix = Path(path).as_posix().rstrip("/") + "/" if prefix_ids else ""
-        items: Iterable[Article | Skipped]
-        if kind == "folder":
-            items = read_folder(Path(path), manifest, prefix=prefix, max_bytes=max_bytes)
-        elif kind == "text":
-            items = [_one_file(Path(path), manifest, prefix_ids, max_bytes)]
-        elif kind == "jsonl":
-            items = read_jsonl(Path(path), **columns)
-        elif kind == "csv":
-            items = read_csv(Path(path), **columns)
-        elif kind == "parquet":
-            from framing.corpus.parquet import read_parquet  # pyarrow only when needed
-
-            items = read_parquet(Path(path), **columns)
-        else:
-            items = read_jsonl_stream(stdin or sys.stdin, **columns)
-        for item in items:
+        for item in input_items(kind, path, manifest, prefix_ids, columns, stdin):
             if isinstance(item, Article):
                 yield item
             elif on_skip is None:
                 raise InputError(item.reason, source=item.source, line=item.line)
             else:
                 on_skip(item)
+
+
+def input_items(
+    kind: str,
+    path: str,
+    manifest: Manifest,
+    prefix_ids: bool,
+    columns: Columns,
+    stdin: IO[str] | None = None,
+) -> Iterable[Article | Skipped]:
+    """The items (articles and ``Skipped``) of one checked input, as ``read_corpus`` reads it."""
+    max_bytes = columns["max_bytes"]
+    prefix = Path(path).as_posix().rstrip("/") + "/" if prefix_ids else ""
+    if kind == "folder":
+        return read_folder(Path(path), manifest, prefix=prefix, max_bytes=max_bytes)
+    if kind == "text":
+        return [_one_file(Path(path), manifest, prefix_ids, max_bytes)]
+    if kind == "jsonl":
+        return read_jsonl(Path(path), **columns)
+    if kind == "csv":
+        return read_csv(Path(path), **columns)
+    if kind == "parquet":
+        from framing.corpus.parquet import read_parquet  # pyarrow only when needed
+
+        return read_parquet(Path(path), **columns)
+    if kind == "warc":
+        return read_warc(Path(path), max_bytes=max_bytes)
+    return read_jsonl_stream(stdin or sys.stdin, **columns)
 
 
 def _one_file(path: Path, manifest: Manifest, prefix_ids: bool, max_bytes: int) -> Item:

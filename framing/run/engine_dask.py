@@ -1,12 +1,17 @@
-"""Score a sharded corpus on a Dask cluster: one task per input file, Parquet files out.
+"""Score a corpus on a Dask cluster: one task per input file or folder part, Parquet out.
 
-Every input file (a JSONL or Parquet shard) is one task. The task reads the shard with the
-same reader as the local engine, scores it with the same ``Scorer`` (built once per worker
-process from a ``ScorerSpec``), and writes its rows as Parquet files straight into the output
-folder, so rows never travel through the client. The scores are those of ``framing score``
-on one machine, in the same order: file ``part-SSSSS-BBBB.parquet`` holds batch ``B`` of
-shard ``S`` (shards sorted by path), and reading the folder in name order gives the local
-engine's rows.
+The engine reads every input the local engine reads: folders of articles (``.txt``, ``.md``,
+``.html``), single article files, JSONL, CSV/TSV, Parquet and WARC files; a folder with no
+article file in it is a folder of shards (every JSONL, CSV, Parquet and WARC file in it,
+recursively), and glob patterns name shards too. The inputs are cut into parts
+(``framing.corpus.parts``): each file is one part, each run of 500 files of a folder another.
+Every part is one task. The task reads its part with the same readers as the local engine,
+scores it with the same ``Scorer`` (built once per worker process from a ``ScorerSpec``), and
+writes its rows as Parquet files straight into the output folder, so rows never travel
+through the client. The scores are those of ``framing score`` on one machine given the same
+paths (a shard folder counts as its files, in path order), in the same order: file
+``part-SSSSS-BBBB.parquet`` holds batch ``B`` of part ``S``, and reading the folder in name
+order gives the local engine's rows.
 
 Columns: those of ``framing score --format jsonl``. Metadata fields (whatever a shard's
 records carry beyond the core fields) are strings, non-string values JSON-encoded, so that
@@ -34,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from framing._version import __version__
+from framing.corpus.parts import FILES_PER_PART, Part, plan_parts, read_part
 from framing.errors import FramingError, InputError, UsageError
 from framing.records import Article, Skipped
 from framing.run.files import atomic_path, write_text_atomically
@@ -44,7 +50,10 @@ INSTALL_HINT = (
     'the Dask engine needs dask[distributed]: pip install "framelens[dask]" '
     '(in a source checkout: pip install -e ".[dask]")'
 )
-SHARD_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".parquet")
+SHARD_SUFFIXES = (
+    ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".parquet",
+    ".csv", ".tsv", ".csv.gz", ".tsv.gz", ".warc", ".warc.gz",
+)  # fmt: skip
 #: Rows per Parquet file: bounds a task's memory whatever the size of its shard.
 BATCH_ROWS = 20_000
 RUN_FILE = "_framing_run.json"
@@ -75,16 +84,21 @@ def _require_dask() -> Any:
 
 
 def list_shards(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
-    """The shard files of ``inputs`` (files, folders searched recursively, glob patterns),
-    sorted by path, each once. A pattern or folder with no shard is an ``InputError``."""
+    """The inputs to read, as the local engine would be given them: article folders and files
+    as they are, a folder with no article file in it as its shard files (searched
+    recursively, sorted), glob patterns as the files they match (sorted); each once. A
+    pattern or folder with nothing to read is an ``InputError``."""
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
     found: list[str] = []
     for given in inputs:
         item = os.fspath(given)
         if os.path.isdir(item):
+            if _has_articles(Path(item)):
+                found.append(item)
+                continue
             matches = [str(p) for p in Path(item).rglob("*") if p.is_file() and _is_shard(p.name)]
-            what = "folder has no .jsonl or .parquet files"
+            what = "folder has no .txt, .md, .html, .jsonl, .csv, .parquet or .warc files"
         elif glob.has_magic(item):
             matches = [p for p in glob.glob(item, recursive=True) if os.path.isfile(p)]
             what = "pattern matches no file"
@@ -93,11 +107,6 @@ def list_shards(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
             what = ""
         else:
             raise InputError("no such file or folder", source=item)
-        bad = [m for m in matches if not _is_shard(os.path.basename(m))]
-        if bad:
-            raise InputError(
-                "the Dask engine reads .jsonl(.gz), .ndjson or .parquet shards", source=bad[0]
-            )
         if not matches:
             raise InputError(what, source=item)
         found.extend(sorted(matches))
@@ -105,17 +114,52 @@ def list_shards(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
     return unique
 
 
+def _has_articles(folder: Path) -> bool:
+    """True when the folder holds an article file the local engine would read in it."""
+    from framing.corpus.files import Entry, walk_folder
+
+    return any(isinstance(e, Entry) for e in walk_folder(folder))
+
+
 def _is_shard(name: str) -> bool:
     return name.lower().endswith(SHARD_SUFFIXES) and not name.startswith((".", "_"))
 
 
-def read_shard(
-    shard: str, *, text_column: str = "text", on_skip: Callable[[Skipped], None] | None = None
-) -> Iterator[Article]:
-    """The articles of one shard, read exactly as the local engine reads that file."""
-    from framing.corpus.read import read_corpus
+def plan(
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    files_per_part: int = FILES_PER_PART,
+) -> list[Part]:
+    """The parts of ``inputs``, one task each (``InputError`` for an unreadable input)."""
+    return plan_parts(list_shards(inputs), files_per_part=files_per_part)
 
-    return read_corpus([shard], text_column=text_column, on_skip=on_skip)
+
+def read_shard(
+    shard: str | Part,
+    *,
+    text_column: str = "text",
+    on_skip: Callable[[Skipped], None] | None = None,
+) -> Iterator[Article]:
+    """The articles of one part (or one file), read exactly as the local engine reads them.
+
+    Raises ``InputError`` at once when the part's input is not there (a worker that does not
+    see the storage), and, while reading, for the first bad item when ``on_skip`` is None.
+    """
+    part = shard if isinstance(shard, Part) else plan_parts([shard])[0]
+    if not os.path.exists(part.path):
+        raise InputError("no such file or folder", source=part.path)
+    return _articles(read_part(part, text_column=text_column), on_skip)
+
+
+def _articles(
+    items: Iterator[Article | Skipped], on_skip: Callable[[Skipped], None] | None
+) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, Article):
+            yield item
+        elif on_skip is None:
+            raise InputError(item.reason, source=item.source, line=item.line)
+        else:
+            on_skip(item)
 
 
 # --- worker side ------------------------------------------------------------------------
@@ -174,9 +218,9 @@ def _write_batch(rows: list[dict[str, Any]], core: dict[str, Any], path: Path) -
 
 
 def score_shard(
-    index: int, shard: str, out_dir: str, spec: ScorerSpec, text_column: str
+    index: int, shard: str | Part, out_dir: str, spec: ScorerSpec, text_column: str
 ) -> dict[str, Any]:
-    """The task: read, score and write one shard. Runs on a worker."""
+    """The task: read, score and write one part (or one file). Runs on a worker."""
     scorer = _worker_scorer(spec)
     core = core_columns(scorer)
     skipped: list[Skipped] = []
@@ -186,7 +230,7 @@ def score_shard(
         raise InputError(
             f"{exc.reason} on worker {os.uname().nodename} (is the input on storage that "
             "every worker sees at the same path?)",
-            source=shard,
+            source=shard.path if isinstance(shard, Part) else shard,
         ) from None
     files: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
@@ -204,7 +248,7 @@ def score_shard(
         flush()
     done = {
         "index": index,
-        "shard": shard,
+        "shard": shard.describe() if isinstance(shard, Part) else shard,
         "files": files,
         "skipped": [s.to_dict() for s in skipped],
         "framing": __version__,
@@ -255,11 +299,13 @@ def score_to_parquet(
     resume: bool = False,
     on_skip: Callable[[Skipped], None] | None = None,
     timeout: float = 30.0,
+    files_per_part: int = FILES_PER_PART,
 ) -> DaskSummary:
-    """Score sharded JSONL/Parquet ``inputs`` on Dask into Parquet files in ``output``.
+    """Score ``inputs`` (what the local engine reads) on Dask into Parquet files in ``output``.
 
     Args:
-        inputs: shard files, folders (searched recursively) and glob patterns.
+        inputs: article folders and files, shard files, folders of shards (searched
+            recursively) and glob patterns (see the module docstring).
         output: the folder to create (it must not exist, or be empty).
         scheduler: address of a running scheduler (``tcp://host:8786``); default: a local
             cluster of ``n_workers`` processes, started and stopped here.
@@ -269,9 +315,10 @@ def score_to_parquet(
         resume: keep the shards an interrupted run already wrote to ``output.partial``.
         on_skip: receives each unreadable item (in shard order); None: the first raises.
         timeout: seconds to wait for the scheduler to answer.
+        files_per_part: files of a folder read by one task.
     """
     distributed = _require_dask()
-    shards = list_shards(inputs)
+    shards = plan(inputs, files_per_part)
     out = Path(output)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise UsageError(f"--output {out}: already exists; remove it or choose a new folder")
@@ -285,7 +332,7 @@ def score_to_parquet(
     local_scorer = scorer or spec.build()  # a bad lexicon fails here, not on every worker
     core = core_columns(local_scorer)
     partial = Path(f"{out}.partial")
-    run = {"framing": __version__, "shards": [os.path.abspath(s) for s in shards],
+    run = {"framing": __version__, "shards": [s.describe() for s in shards],
            "text_column": text_column, "columns": list(core)}  # fmt: skip
     done = _prepare_partial(partial, run, resume)
 
@@ -380,7 +427,7 @@ def _check_workers(client: Any) -> None:
 
 def _run_shards(
     client: Any,
-    shards: list[str],
+    shards: list[Part],
     partial: Path,
     spec: ScorerSpec,
     text_column: str,
