@@ -22,7 +22,7 @@ Two held-out measurements choose ``(w_max, k)``; nothing in-sample:
 The criterion that picks the shipped setting: the mean of (a) the LOCO mean AUC over every
 fold except the length-confounded ppn-articles, and (b) the coded set's mean sign agreement
 of its two sides; the cross-fitted halves report what that choice gives on data it did not
-see.
+see. ``k = 0`` (a fixed weight) is in the grid: evidence mixing has to beat it to be chosen.
 """
 
 from __future__ import annotations
@@ -97,8 +97,9 @@ def dump(args: argparse.Namespace) -> None:
     rows = tm.load_state_wire(args.data)
     tests = transfer.fold_tests(rows)
     vids, ctexts, code, datasets = coded_set(args.texts)
-    config = tm.STATE_WIRE_CONFIGS["shipped"]
+    config = tm.STATE_WIRE_CONFIGS[args.config]
     offset = json.loads((tm.MODELS / "state_wire.metrics.json").read_text())["intercept_offset"]
+    reuse = dict(np.load(args.evidence_from)) if args.evidence_from else None
     # One fit per distinct pool: its held-out folds and the coded articles it did not see.
     pools: dict[tuple[int, ...], list[str]] = {}
     for fold in transfer.FOLDS:
@@ -123,9 +124,15 @@ def dump(args: argparse.Namespace) -> None:
     out["p_coded"] = coded_model
     for f in transfer.FOLDS:
         out[f"y_{f}"] = tests[f][1]
-        out[f"ev_{f}"] = evidence(tests[f][0])
-    out["ev_coded"] = evidence(ctexts)
+        out[f"ev_{f}"] = reuse[f"ev_{f}"] if reuse else evidence(tests[f][0])
+    out["ev_coded"] = reuse["ev_coded"] if reuse else evidence(ctexts)
     out["vids"] = np.array(vids)
+    if args.config != "shipped":
+        # its own zero, by the rule the shipped model's was set (transfer.choose_weight)
+        lex = {f: np.nan_to_num(out[f"ev_{f}"][:, 0]) for f in transfer.FOLDS}
+        p = {f: out[f"p_{f}"] for f in transfer.FOLDS}
+        _, offset = transfer.choose_weight(tests, lex, p, center=True)
+        out["offset"] = np.array(offset)
     np.savez_compressed(args.dump, **out)
     tm.log(f"wrote {args.dump} ({time.time() - t0:.0f}s)")
 
@@ -134,6 +141,8 @@ def dump(args: argparse.Namespace) -> None:
 
 
 def mix(lex: Any, h: Any, model: Any, w_max: float, k: float) -> Any:
+    # a text with nothing to score (no English words) has no lexicon value: no hit, no call
+    lex, h = np.nan_to_num(lex), np.nan_to_num(h)
     w = w_max * h / (h + k) if k > 0 else np.full_like(h, w_max)
     return w * lex + (1 - w) * model
 
@@ -257,7 +266,12 @@ def main() -> None:
     )
     parser.add_argument("--dump", type=Path, help="fit the LOCO models, write their predictions")
     parser.add_argument("--load", type=Path, help="choose (w_max, k) from a --dump file")
+    parser.add_argument("--config", default="shipped", help="STATE_WIRE_CONFIGS name to --dump")
+    parser.add_argument(
+        "--evidence-from", type=Path, help="--dump: reuse the lexicon evidence of this dump"
+    )
     parser.add_argument("--json", type=Path, help="also write the grid here")
+    parser.add_argument("--write", action="store_true", help="--load: the RESULTS.md section")
     args = parser.parse_args()
     if args.dump:
         dump(args)
@@ -266,7 +280,17 @@ def main() -> None:
         parser.error("give --dump FILE or --load FILE")
     d = np.load(args.load)
     g = grid(d)
-    print(report(g))
+    block = report(g)
+    print(block)
+    if args.write:
+        from _results import command_line, machine_lines
+        from sections import update_section
+
+        body = ["## state_wire mixing (evidence-dependent weight, held out)", "",
+                *machine_lines(["scikit-learn", "numpy"]), f"- Command: `{command_line()}`",
+                f"- Predictions: `python benchmarks/state_wire_mixing.py --dump FILE "
+                f"--config {args.config}`", "", block]  # fmt: skip
+        update_section("state-wire-mixing", "\n".join(body))
     if args.json:
         args.json.write_text(
             json.dumps({f"{w},{k}": e for (w, k), e in g.items()}, indent=1) + "\n"
