@@ -66,7 +66,9 @@ def test_model_column_is_filled_when_a_text_has_nothing_to_score(labeled_csv) ->
 
 def test_model_option_scores_with_the_given_file(labeled_csv, tmp_path) -> None:
     # lexicon weight 0: the combined score is the model's, so the two rows agree
-    path = _model_file(tmp_path, lexicon_weight=0.0)
+    path = _model_file(
+        tmp_path, lexicon_weight=0.0, mixing={"kind": "evidence", "w_max": 0.0, "k": 0.0}
+    )
     result = CliRunner().invoke(main, ["benchmark", str(labeled_csv), *ARGS, "--model", path])
     rows = _rows(result)
     assert rows["framing"]["metrics"]["auc"] == rows["model"]["metrics"]["auc"]

@@ -55,7 +55,8 @@ def test_a_file_without_mixing_keeps_its_fixed_weight() -> None:
 
 
 def test_the_file_mixing_block_is_read(tmp_path) -> None:
-    path = _with_task("state_wire", tmp_path, mixing={"kind": "evidence", "w_max": 1.0, "k": 4})
+    mixing = {"kind": "evidence", "w_max": 1.0, "k": 4}
+    path = _with_task("state_wire", tmp_path, mixing=mixing, lexicon_weight=1.0)
     models = ModelSet([modelfile.load(path)])
     assert models.axes["state_wire"].mixing == Mixing(1.0, 4.0)
     # no lexicon hit: the model's score; many hits: nearly the lexicon's
@@ -75,8 +76,16 @@ def test_the_file_mixing_block_is_read(tmp_path) -> None:
     ],
 )
 def test_a_bad_mixing_block_is_one_model_error(tmp_path, mixing) -> None:
-    path = _with_task("state_wire", tmp_path, mixing=mixing)
+    path = _with_task("state_wire", tmp_path, mixing=mixing, lexicon_weight=1.0)
     with pytest.raises(ModelError, match=r"task\.mixing"):
+        modelfile.load(path)
+
+
+def test_lexicon_weight_must_agree_with_w_max(tmp_path) -> None:
+    """An older framing reads lexicon_weight; a file must not say two things."""
+    mixing = {"kind": "evidence", "w_max": 0.9, "k": 1.0}
+    path = _with_task("state_wire", tmp_path, mixing=mixing, lexicon_weight=0.5)
+    with pytest.raises(ModelError, match="must equal task.mixing.w_max"):
         modelfile.load(path)
 
 
@@ -98,7 +107,8 @@ def test_scores_use_the_weight_for_their_own_evidence() -> None:
 def test_explain_prints_the_effective_weight_and_the_rule(tmp_path) -> None:
     from framing.cli import main
 
-    model = _with_task("state_wire", tmp_path, mixing={"kind": "evidence", "w_max": 1.0, "k": 2})
+    mixing = {"kind": "evidence", "w_max": 1.0, "k": 2}
+    model = _with_task("state_wire", tmp_path, mixing=mixing, lexicon_weight=1.0)
     art = tmp_path / "a.txt"
     art.write_text("Officials said it was so-called progress.\n\nNetizens praised it.\n")
     result = CliRunner().invoke(main, ["explain", str(art), "--format", "json"])

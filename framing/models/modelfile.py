@@ -308,6 +308,9 @@ def _check_task(task: Any, labels: list[Any], multilabel: bool) -> None:
             raise ValueError("task.lexicon_weight must be a number in [0, 1]")
         if "mixing" in task:
             _check_mixing(task["mixing"])
+            if "lexicon_weight" in task and task["lexicon_weight"] != task["mixing"]["w_max"]:
+                # a reader without evidence mixing uses lexicon_weight: they must agree
+                raise ValueError("task.lexicon_weight must equal task.mixing.w_max")
 
 
 def _check_mixing(spec: Any) -> None:
