@@ -124,3 +124,18 @@ def test_explain_prints_the_effective_weight_and_the_rule(tmp_path) -> None:
     assert sw.lexicon_weight == pytest.approx(sw.evidence / (sw.evidence + 2), abs=1e-4)
     assert "h / (h + 2)" in sw.mixing
     assert sw.to_dict()["mixing"] == sw.mixing
+
+
+def test_explain_text_states_the_rule_when_the_weight_varies(tmp_path) -> None:
+    from framing.cli.explain import _decomposition
+    from framing.scoring.explain import explain
+    from framing.scoring.scorer import Scorer
+
+    mixing = {"kind": "evidence", "w_max": 1.0, "k": 2}
+    model = _with_task("state_wire", tmp_path, mixing=mixing, lexicon_weight=1.0)
+    art = tmp_path / "a.txt"
+    art.write_text("Officials said it was so-called progress.\n\nNetizens praised it.\n")
+    text = _decomposition(explain(str(art), scorer=Scorer(model_paths=[model])), top=2)
+    assert "  weight: w = 1 * h / (h + 2), h = summed weight of the lexicon hits; here h = " in text
+    fixed = _decomposition(explain(str(art), scorer=Scorer()), top=2)
+    assert "  weight:" not in fixed
