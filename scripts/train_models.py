@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import sys
 import time
@@ -208,6 +209,41 @@ def mixture_table(y: Any, lexicon: Any | None, model: Any) -> dict[str, float]:
 #: state_wire's lexicon weight, chosen on the coded validation set (benchmarks/validation;
 #: see where it is used). threat_exchange's is computed: ``coded_set_weight``.
 STATE_WIRE_CODED_SET_LEXICON_WEIGHT = 1.0
+#: (STATE_WIRE_CODED_SET_LEXICON_WEIGHT is the fixed weight the coded set chose before.)
+#: state_wire's evidence-dependent mixing (``task.mixing``: w = w_max * h / (h + k), h the
+#: summed weight of the counted lexicon hits), chosen by benchmarks/state_wire_mixing.py on
+#: the leave-one-corpus-out folds (headlines included) and the coded set (cross-fitted).
+STATE_WIRE_MIXING: dict[str, Any] = {"kind": "evidence", "w_max": 0.8, "k": 0.0}
+
+
+def state_wire_task() -> dict[str, Any]:
+    """The ``task`` block of the shipped state_wire file: poles and the mixing rule
+    (``lexicon_weight`` = ``w_max``, what a framing without evidence mixing reads)."""
+    return {
+        "kind": "axis",
+        "axis": "state_wire",
+        "negative": "state",
+        "positive": "wire",
+        "lexicon_weight": STATE_WIRE_MIXING["w_max"],
+        "mixing": dict(STATE_WIRE_MIXING),
+        "measured_with_lexicon_version": LEXICON_VERSIONS.get("state_wire", ""),
+    }
+
+
+def retask_state_wire() -> Path:
+    """Rewrite only the task block of the shipped state_wire file (the coefficients, their
+    training record and the versions stay as fitted; the checksum is recomputed)."""
+    from framing.axes.lexicon import load_lexicons
+
+    path = MODELS / "state_wire.json"
+    payload = json.loads(path.read_text(encoding="utf-8"))
+    payload.pop("checksum")
+    LEXICON_VERSIONS["state_wire"] = load_lexicons()["state_wire"].version
+    payload["task"] = state_wire_task()
+    payload["checksum"] = "sha256:" + hashlib.sha256(modelfile.canonical(payload)).hexdigest()
+    path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    modelfile.load(path)  # refuse to leave a file that does not load
+    return path
 
 
 def coded_set_weight(data: Path, model: Any, base_rates: dict[str, float]) -> dict[str, Any]:
@@ -850,21 +886,15 @@ def run_state_wire(data: Path, *, quick: bool = False) -> dict[str, Any]:
     # halves chose w = 1: the model component does not improve the sign agreement with human
     # tone codes), so the combined state_wire is the lexicon; state_wire_model stays a column.
     results["lexicon_weight_loco"] = float(entry["weight"])
-    weight = STATE_WIRE_CODED_SET_LEXICON_WEIGHT
+    weight = STATE_WIRE_MIXING["w_max"]
+    results["mixing"] = dict(STATE_WIRE_MIXING)
     results["loco"] = {"n": loco["n"], "lexicon": loco["lexicon"], **entry}
     labels_named = ["state" if r["label"] == 1 else "wire" for r in pool]
     model = fit_state_wire(config, pool)
     # The held-out offset that puts 0 between the classes (0 when the config does not centre).
     offset = float(entry["offset"])
     model.intercept_ = (model.intercept_ + offset).astype(np.float32).astype(np.float64)
-    task = {
-        "kind": "axis",
-        "axis": "state_wire",
-        "negative": "state",
-        "positive": "wire",
-        "lexicon_weight": weight,
-        "measured_with_lexicon_version": LEXICON_VERSIONS.get("state_wire", ""),
-    }
+    task = state_wire_task()
     training = {
         "data_sha256": modelfile.sha256_of_texts([r["text"] for r in pool], labels_named),
         "n_texts": len(pool),
@@ -1053,11 +1083,15 @@ def state_wire_block(r: dict[str, Any]) -> str:
         out.append(_row([fold, *[f"{v:.3f}" for v in table.values()]]))
     out += [
         "",
-        f"Shipped lexicon weight: **{r['lexicon_weight']}** (best mean AUC over the "
-        "full-article rows; ties to the larger w); intercept offset "
+        f"This matrix alone picks w = **{r.get('lexicon_weight_loco', r['lexicon_weight'])}** "
+        "(best mean AUC over the full-article rows; ties to the larger w); intercept offset "
         f"**{r.get('intercept_offset', 0.0)}** log-odds (puts 0 midway between the classes' "
         "mean combined scores on those rows; every column above has it). Vocabulary: "
         f"{r['n_features']} n-grams; model file: {r['file_kb']} kB.",
+        "",
+        f"Shipped mixing: {_mixing_text(r)}, chosen by `benchmarks/state_wire_mixing.py` on "
+        "these folds (headline sets included) and the coded validation set together (see "
+        "'Shipped weight' below).",
     ]
     if "nc_variant" in r:
         out += ["", "Not shipped, measured only (`--nc-variant`): PPN articles added to training:",
@@ -1065,6 +1099,13 @@ def state_wire_block(r: dict[str, Any]) -> str:
         for k, v in r["nc_variant"].items():
             out.append(_row([k, f"{v['auc']:.3f}"]))
     return "\n".join(out)
+
+
+def _mixing_text(r: dict[str, Any]) -> str:
+    m = r.get("mixing") or {"w_max": r["lexicon_weight"], "k": 0.0}
+    if not m["k"]:
+        return f"fixed lexicon weight w = **{m['w_max']}**"
+    return f"w = **{m['w_max']} * h / (h + {m['k']})**, h = summed weight of the lexicon hits"
 
 
 def threat_exchange_block(r: dict[str, Any]) -> str:
@@ -1202,7 +1243,15 @@ def main() -> None:
         action="store_true",
         help="only rewrite the model cards' metrics blocks from framing/data/models/*.metrics.json",
     )
+    parser.add_argument(
+        "--retask-state-wire",
+        action="store_true",
+        help="only rewrite the task block (mixing rule) of the shipped state_wire file",
+    )
     args = parser.parse_args()
+    if args.retask_state_wire:
+        log(f"wrote {retask_state_wire()}")
+        return
     if args.cards_only:
         for name in args.only or BLOCKS:
             results = json.loads((MODELS / f"{name}.metrics.json").read_text(encoding="utf-8"))

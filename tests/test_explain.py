@@ -70,10 +70,12 @@ def test_cli_explain_decomposes_each_axis(tmp_path) -> None:
         a = axes[axis]
         assert set(a) == {
             "axis", "negative_pole", "positive_pole", "lexicon", "model", "lexicon_weight",
-            "combined", "lexicon_sentences", "model_method", "model_sentences",
+            "mixing", "evidence", "combined", "lexicon_sentences", "model_method",
+            "model_sentences",
         }  # fmt: skip
-        assert a["lexicon_weight"] == models.axes[axis].lexicon_weight
-        assert a["combined"] == models.combine(axis, a["lexicon"], a["model"])
+        w = models.weight(axis, a["evidence"])
+        assert a["lexicon_weight"] == pytest.approx(w, abs=1e-4)
+        assert a["combined"] == models.combine(axis, a["lexicon"], a["model"], a["evidence"])
         assert a["model_method"] == "leave-one-sentence-out"
         assert len(a["model_sentences"]) == 2
         deltas = [abs(s["delta"]) for s in a["model_sentences"]]

@@ -39,9 +39,11 @@ def test_every_seed_row_has_the_three_columns_per_axis_and_14_frames(rows) -> No
 
 def test_combined_score_is_the_documented_mixture(rows) -> None:
     models = default_models()
+    poles = {"threat_exchange": ("threat", "exchange"), "state_wire": ("state", "wire")}
     for row in rows:
-        for axis in ("threat_exchange", "state_wire"):
-            w = models.axes[axis].lexicon_weight
+        for axis, (neg, pos) in poles.items():
+            evidence = row[f"{axis}_{neg}_weight"] + row[f"{axis}_{pos}_weight"]
+            w = models.weight(axis, evidence)
             expected = w * row[f"{axis}_lexicon"] + (1 - w) * row[f"{axis}_model"]
             assert row[axis] == pytest.approx(expected, abs=1e-3)
 

@@ -164,7 +164,11 @@ def crossfit(codes: str, scores: Path) -> list[str]:
     lines = ["## How the lexicon weights are chosen (2-fold cross-fitting on this set)", "",
              "`choose_weight`: w maximising the mean sign agreement on one half, reported on "
              "the other; the model gets weight only if that beats the lexicon alone on both "
-             "held-out halves.", "",
+             "held-out halves. threat_exchange ships this rule's weight. state_wire does not: "
+             "its weight is chosen by `benchmarks/state_wire_mixing.py` on this set (with model "
+             "components fitted without each article's corpus) and the leave-one-corpus-out "
+             "folds together; here the shipped model's components are in-sample for four of "
+             "the six corpora.", "",
              "| axis | half that chose w | chosen w | other half: sign right > 0 | "
              "sign right < 0 | lexicon alone: > 0 | < 0 |",
              "| --- | --- | --- | --- | --- | --- | --- |"]  # fmt: skip

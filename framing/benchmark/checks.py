@@ -95,12 +95,15 @@ class AxisContrast:
         in_contrast = np.array([v in self.positive or v in self.negative for v in labels])
         y_all = np.array([1 if v in self.positive else 0 for v in labels])
         axis_scores = [s.axes[self.axis] for s in scores]
+        # A text with nothing to score has no model value either (no call, like the lexicon);
+        # only when a scored text lacks one is there no model.
+        scored = [a for a in axis_scores if a.lexicon is not None]
         components: dict[str, np.ndarray | None] = {
             "framing": np.array([_call(a.score) for a in axis_scores], dtype=float),
             "lexicon": np.array([_call(a.lexicon) for a in axis_scores], dtype=float),
             "model": None
-            if any(a.model is None for a in axis_scores) or not axis_scores
-            else np.array([a.model for a in axis_scores], dtype=float),
+            if not scored or any(a.model is None for a in scored)
+            else np.array([_call(a.model) for a in axis_scores], dtype=float),
         }
         idx = np.flatnonzero(in_contrast)
         y = y_all[idx]

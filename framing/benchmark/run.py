@@ -90,10 +90,21 @@ def _models(scorer: Scorer) -> dict[str, str]:
     return {"models": str(models)}
 
 
-def make_scorer(adapter: Adapter, lexicon_dirs: Iterable[str | Path] = ()) -> Scorer:
+def make_scorer(
+    adapter: Adapter,
+    lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
+) -> Scorer:
     """The scorer an adapter needs: every loaded axis (unless it checks sentiment only), and
-    sentence sentiment only when a check reads it (it is the slow part)."""
+    sentence sentiment only when a check reads it (it is the slow part). ``model_paths``:
+    model files that replace the shipped model of their task (``--model``)."""
+    model_paths = tuple(model_paths)
     if not adapter.axes:
+        if model_paths:
+            raise UsageError(
+                f"--model: adapter {adapter.name!r} checks sentiment only, which no model "
+                "file changes; drop --model or benchmark an axis or frames set"
+            )
         import inspect
 
         # Sentiment-only sets need no axis and no trained model (scorers that can load
@@ -102,7 +113,7 @@ def make_scorer(adapter: Adapter, lexicon_dirs: Iterable[str | Path] = ()) -> Sc
             {"use_models": False} if "use_models" in inspect.signature(Scorer).parameters else {}
         )
         return Scorer(lexicons={}, sentiment=True, **options)
-    return Scorer(lexicon_dirs=lexicon_dirs, sentiment=adapter.sentiment)
+    return Scorer(lexicon_dirs=lexicon_dirs, sentiment=adapter.sentiment, model_paths=model_paths)
 
 
 def run_benchmark(
@@ -114,6 +125,7 @@ def run_benchmark(
     n_boot: int = N_BOOT,
     lexicon_dirs: Iterable[str | Path] = (),
     scorer: Scorer | None = None,
+    model_paths: Iterable[str | Path] = (),
 ) -> BenchmarkResult:
     """Benchmark framing on one labeled set.
 
@@ -126,6 +138,8 @@ def run_benchmark(
         n_boot: bootstrap resamples per interval.
         lexicon_dirs: extra lexicon folders (``--lexicons``).
         scorer: a ready scorer (tests, custom lexicons); default: ``make_scorer``.
+        model_paths: model files scored instead of the shipped model of their task
+            (``--model``: a frames model, or an axis model from ``framing train``).
     """
     started = time.perf_counter()
     chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
@@ -133,7 +147,7 @@ def run_benchmark(
     articles = chosen.load(root)
     total = len(articles)
     articles = sample(articles, limit, seed)
-    scorer = scorer or make_scorer(chosen, lexicon_dirs)
+    scorer = scorer or make_scorer(chosen, lexicon_dirs, model_paths)
     examples = list(zip(articles, scorer.score_all(articles), strict=True))
     ctx = Context(n_boot=n_boot, seed=seed)
     parts = tuple(part for check in chosen.checks for part in check.run(examples, ctx))

@@ -87,6 +87,15 @@ def _write(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: TextIO
 )
 @output_option
 @lexicons_option
+@click.option(
+    "--model",
+    "model_paths",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Score with this model file (from `framing train`) instead of the shipped model "
+    "for its task (frames, or an axis); the table's model and framing rows are then its "
+    "own. Repeatable.",
+)
 @click.option("--label-column", default=None, help="Labeled file: the column with the label.")
 @click.option(
     "--positive",
@@ -144,6 +153,7 @@ def benchmark(
     fmt: str,
     output: str | None,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
     split: str,
     allow_download: bool,
@@ -165,6 +175,7 @@ def benchmark(
       framing benchmark --list
       framing benchmark vader-groundtruth
       framing benchmark cn-state-media-headlines --limit 2000 --format json
+      framing benchmark democracy-chinadaily-vs-nyt --model my_state_wire.json
       framing benchmark articles.csv --label-column outlet_type \\
           --positive state --negative wire --axis state_wire --group-column outlet
     """
@@ -233,6 +244,7 @@ def benchmark(
             seed=seed,
             n_boot=n_boot,
             lexicon_dirs=lexicon_dirs,
+            model_paths=model_paths,
         )
         _write_result(result, fmt, output)
 

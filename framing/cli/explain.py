@@ -46,9 +46,11 @@ def _decomposition(explanation: Any, top: int) -> str:
         else:
             w = a.lexicon_weight
             lines.append(
-                f"{a.axis}: {w:g} x lexicon {a.lexicon:+.2f} + {1 - w:g} x model "
+                f"{a.axis}: {w:.2g} x lexicon {a.lexicon:+.2f} + {1 - w:.2g} x model "
                 f"{a.model:+.2f} = {a.combined:+.2f}"
             )
+            if "h /" in a.mixing:
+                lines.append(f"  weight: {a.mixing}; here h = {a.evidence:g}")
         largest = sorted(a.lexicon_sentences, key=lambda s: (-abs(s[2] - s[1]), s[0]))[:top]
         lex = ", ".join(
             f"#{i} {a.negative_pole} {neg:g} / {a.positive_pole} {pos:g}" for i, neg, pos in largest
@@ -94,8 +96,10 @@ def explain(
 
     PATH_OR_ID is a file holding one article, or an article id looked up in PATHS.
 
-    Per axis: the lexicon component, the model component, the lexicon weight w stored in
-    the model file and the combined score w x lexicon + (1 - w) x model; the sentences with
+    Per axis: the lexicon component, the model component, the lexicon weight w this text
+    got from the model file's rule (fixed, or growing with the lexicon's evidence h, the
+    summed weight of its counted hits: w = w_max x h / (h + k), so a text with no hit is
+    the model's) and the combined score w x lexicon + (1 - w) x model; the sentences with
     lexicon hits and their pole weights; and the --top sentences that move the model most,
     by leave-one-sentence-out: the model reads the sentences joined, then without sentence
     i, and the delta is the difference (positive: towards the positive pole). It is the
@@ -106,7 +110,7 @@ def explain(
     the VADER compound, and the sentence with matched terms in [brackets] ([~term]:
     negated, dismissed or rebutted, not counted for its pole). --format json has the
     decomposition under "decomposition" (keys: axis, lexicon, model, lexicon_weight,
-    combined, lexicon_sentences, model_method, model_sentences).
+    mixing, evidence, combined, lexicon_sentences, model_method, model_sentences).
 
     \b
     Examples:

@@ -12,7 +12,10 @@ file. What it holds (format ``framing-model/1``):
   ``(a, b)`` of each label (shape ``(labels, 2)``; a file without calibration has neither
   the parameter nor the array, and reads as before);
 * ``task``: ``{"kind": "frames"}`` or ``{"kind": "axis", "axis": ..., "negative": ...,
-  "positive": ..., "lexicon_weight": ...}``: how scoring uses the model;
+  "positive": ..., "lexicon_weight": ...}``: how scoring uses the model; an axis task may add
+  ``"mixing": {"kind": "evidence", "w_max": ..., "k": ...}`` (the lexicon weight grows with
+  the lexicon's hits, see :class:`framing.models.predict.Mixing`); without it the weight is
+  the fixed ``lexicon_weight``;
 * ``training``: sha256 of the training data, sizes, sources, cross-validated metrics;
 * ``versions``: framing, scikit-learn, numpy, python that wrote it;
 * ``checksum``: sha256 of the canonical JSON of everything else, so a file edited or
@@ -303,6 +306,22 @@ def _check_task(task: Any, labels: list[Any], multilabel: bool) -> None:
         w = task.get("lexicon_weight", 0.5)
         if not isinstance(w, int | float) or not 0 <= w <= 1:
             raise ValueError("task.lexicon_weight must be a number in [0, 1]")
+        if "mixing" in task:
+            _check_mixing(task["mixing"])
+            if "lexicon_weight" in task and task["lexicon_weight"] != task["mixing"]["w_max"]:
+                # a reader without evidence mixing uses lexicon_weight: they must agree
+                raise ValueError("task.lexicon_weight must equal task.mixing.w_max")
+
+
+def _check_mixing(spec: Any) -> None:
+    """``task.mixing``: ``{"kind": "evidence", "w_max": [0, 1], "k": >= 0}``."""
+    if not isinstance(spec, dict) or spec.get("kind") != "evidence":
+        raise ValueError("task.mixing must be {'kind': 'evidence', 'w_max': ..., 'k': ...}")
+    w_max, k = spec.get("w_max"), spec.get("k")
+    if isinstance(w_max, bool) or not isinstance(w_max, int | float) or not 0 <= w_max <= 1:
+        raise ValueError("task.mixing.w_max must be a number in [0, 1]")
+    if isinstance(k, bool) or not isinstance(k, int | float) or not 0 <= k < math.inf:
+        raise ValueError("task.mixing.k must be a finite number >= 0")
 
 
 def _check_three_class(task: dict[str, Any], labels: list[Any]) -> None:

@@ -10,9 +10,12 @@ class (``threat_exchange``: calibrated one-vs-rest probabilities of the two pole
 is "neither") it is the equal-prior contrast of :func:`three_class_component`, 0 where the
 text is as much evidence for one pole as for the other; from an older frames model that
 serves an axis, the difference of two frame probabilities. The combined ``<axis>`` is
-``w * lexicon + (1 - w) * model`` with the weight ``w`` stored in the model file (chosen
-by a held-out measurement, see the model cards). Both components are in [-1, 1], so the
-combination is too.
+``w * lexicon + (1 - w) * model``, with ``w`` from the model file's mixing rule
+(:class:`Mixing`, chosen by a held-out measurement, see the model cards): a fixed weight
+(``lexicon_weight``), or one that grows with the lexicon's evidence in the text,
+``w = w_max * h / (h + k)`` with ``h`` the summed weight of the counted lexicon hits, so
+that a text the lexicon has nothing to say about (a headline without a hit) gets the
+model's score. Both components are in [-1, 1], so the combination is too.
 """
 
 from __future__ import annotations
@@ -53,6 +56,45 @@ def three_class_component(
     return np.clip((l_pos - l_neg) / (l_pos + l_neg + l_neutral), -1.0, 1.0)
 
 
+@dataclass(frozen=True)
+class Mixing:
+    """How an axis mixes its lexicon and model components (the file's ``task.mixing``).
+
+    ``k = 0`` is a fixed lexicon weight ``w_max`` (``task.lexicon_weight``, how every file
+    before evidence mixing was read). ``k > 0``: the lexicon's weight rises with its
+    evidence ``h`` (summed weight of the counted hits) from 0 at no hit to ``w_max``,
+    reaching half of it at ``h = k``.
+    """
+
+    w_max: float
+    k: float = 0.0
+
+    @classmethod
+    def from_task(cls, task: Mapping[str, Any], default: float = 0.5) -> Mixing:
+        """The rule a model file's ``task`` states (checked by ``modelfile``)."""
+        spec = task.get("mixing")
+        if isinstance(spec, Mapping) and spec.get("kind") == "evidence":
+            return cls(float(spec["w_max"]), float(spec["k"]))
+        return cls(float(task.get("lexicon_weight", default)))
+
+    def weight(self, evidence: float) -> float:
+        """The lexicon weight for a text whose counted lexicon hits sum to ``evidence``."""
+        return lexicon_weight(self.w_max, self.k, evidence)
+
+    def describe(self) -> str:
+        if self.k <= 0:
+            return f"w = {self.w_max:g}"
+        return f"w = {self.w_max:g} * h / (h + {self.k:g}), h = summed weight of the lexicon hits"
+
+
+def lexicon_weight(w_max: float, k: float, evidence: float) -> float:
+    """``w_max * h / (h + k)`` (``w_max`` when ``k`` is 0): the one place the mixing is set."""
+    if k <= 0:
+        return w_max
+    h = max(0.0, evidence)
+    return w_max * h / (h + k)
+
+
 @cache
 def shipped_model(name: str) -> LoadedModel:
     """A shipped model by name, read and checked once per process."""
@@ -82,13 +124,18 @@ class AxisModel:
     """How one axis gets its model component."""
 
     axis: str
-    lexicon_weight: float
+    mixing: Mixing
     model: LoadedModel
     positive: str = ""
     frame_positive: str = ""
     frame_negative: str = ""
     negative: str = ""
     base_rates: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def lexicon_weight(self) -> float:
+        """The largest lexicon weight (the fixed one when the mixing does not vary)."""
+        return self.mixing.w_max
 
 
 class ModelSet:
@@ -115,7 +162,7 @@ class ModelSet:
                 if axis not in self.axes or self.axes[axis].model.kind == "frames":
                     self.axes[axis] = AxisModel(
                         axis,
-                        float(spec.get("lexicon_weight", 0.5)),
+                        Mixing.from_task(spec),
                         m,
                         frame_positive=pos,
                         frame_negative=neg,
@@ -124,7 +171,7 @@ class ModelSet:
             axis = m.task["axis"]
             self.axes[axis] = AxisModel(
                 axis,
-                float(m.task.get("lexicon_weight", 0.5)),
+                Mixing.from_task(m.task),
                 m,
                 positive=m.task["positive"],
                 negative=m.task["negative"],
@@ -237,9 +284,14 @@ class ModelSet:
                 axes[i][axis] = round(float(2 * proba[i, col] - 1), 4)
         return [Prediction(frames[i], predicted[i], axes[i]) for i in range(n)]
 
-    def combine(self, axis: str, lexicon: float, model: float) -> float:
-        """The combined axis score: the model file's lexicon weight, in [-1, 1]."""
-        w = self.axes[axis].lexicon_weight
+    def weight(self, axis: str, evidence: float = 0.0) -> float:
+        """The lexicon weight for ``axis`` in a text with lexicon evidence ``evidence``."""
+        return self.axes[axis].mixing.weight(evidence)
+
+    def combine(self, axis: str, lexicon: float, model: float, evidence: float = 0.0) -> float:
+        """The combined axis score in [-1, 1]: ``w * lexicon + (1 - w) * model`` with the
+        model file's weight for this much lexicon evidence (summed counted hit weight)."""
+        w = self.weight(axis, evidence)
         return round(max(-1.0, min(1.0, w * lexicon + (1 - w) * model)), 4)
 
 

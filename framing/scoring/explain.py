@@ -76,7 +76,9 @@ class AxisExplanation:
 
     ``lexicon_sentences``: ``(sentence, negative weight, positive weight)`` for every sentence
     with a counted hit; ``model_sentences``: ``(sentence, delta)``, the largest ``|delta|``
-    first (leave-one-sentence-out, module docstring). ``model``, ``lexicon_weight`` and
+    first (leave-one-sentence-out, module docstring). ``lexicon_weight`` is the weight this
+    text got (with evidence mixing it depends on ``evidence``, the summed weight of the counted
+    hits); ``mixing`` states the file's rule. ``model``, ``lexicon_weight``, ``mixing`` and
     ``model_sentences`` are empty when the axis has no model.
     """
 
@@ -89,6 +91,8 @@ class AxisExplanation:
     combined: float | None
     lexicon_sentences: tuple[tuple[int, float, float], ...]
     model_sentences: tuple[tuple[int, float], ...] = ()
+    evidence: float = 0.0
+    mixing: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +102,8 @@ class AxisExplanation:
             "lexicon": self.lexicon,
             "model": self.model,
             "lexicon_weight": self.lexicon_weight,
+            "mixing": self.mixing,
+            "evidence": round(self.evidence, 4),
             "combined": self.combined,
             "lexicon_sentences": [
                 {
@@ -168,6 +174,7 @@ def explain_score(score: ArticleScore, models: Any = None, top: int = 3) -> Expl
             if any(s.weights[a.axis].values())
         )
         ranked = sorted(deltas.get(a.axis, []), key=lambda d: (-abs(d[1]), d[0]))[:top]
+        evidence = a.negative_weight + a.positive_weight
         axes.append(
             AxisExplanation(
                 a.axis,
@@ -175,10 +182,12 @@ def explain_score(score: ArticleScore, models: Any = None, top: int = 3) -> Expl
                 a.positive_pole,
                 a.lexicon,
                 a.model,
-                am.lexicon_weight if am is not None else None,
+                round(am.mixing.weight(evidence), 4) if am is not None else None,
                 a.score,
                 lexicon_sentences,
                 tuple(ranked) if am is not None else (),
+                evidence,
+                am.mixing.describe() if am is not None else "",
             )
         )
     return Explanation(score, tuple(out), tuple(axes))

@@ -28,7 +28,8 @@ in place of ``2 * ALPHA``).
 
 Trained models (``framing.models.predict``) add ``<axis>_model`` and the 14 frame probabilities;
 where an axis has a model, the combined ``<axis>`` mixes the two components with the weight
-stored in the model file (see ``framing/predict.py`` and the model cards).
+the model file's mixing rule gives for the text's lexicon evidence (the summed weight of
+its counted hits; see ``framing/models/predict.py`` and the model cards).
 """
 
 from __future__ import annotations
@@ -213,9 +214,10 @@ class Scorer:
                 frames, frames_predicted = dict(pred.frames), pred.frames_predicted
                 for axis, component in pred.axes.items():
                     if axis in axes:
-                        lex = axes[axis].lexicon
-                        assert lex is not None
-                        combined = self.models.combine(axis, lex, component)
+                        a = axes[axis]
+                        assert a.lexicon is not None
+                        evidence = a.negative_weight + a.positive_weight
+                        combined = self.models.combine(axis, a.lexicon, component, evidence)
                         axes[axis] = replace(axes[axis], model=component, score=combined)
             mood = sentence_sentiment(sentences if self.sentiment else [])
             if empty:
