@@ -111,6 +111,8 @@ class Lexicon:
     entries: tuple[Entry, ...]
     negation: Negation
     path: str = ""
+    #: sha256 of the file's bytes as read (empty for a lexicon parsed from a string).
+    sha256: str = ""
 
     def pole_entries(self, pole: str) -> list[Entry]:
         return [e for e in self.entries if e.pole == pole]
@@ -484,7 +486,10 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     )
 
 
-def _read(path: Path | Traversable) -> str:
+def _read(path: Path | Traversable) -> tuple[str, str]:
+    """The file's text and the sha256 of its bytes (what provenance records)."""
+    import hashlib
+
     name = str(path)
     try:
         with path.open("rb") as handle:  # never read more than the limit of a huge file
@@ -496,7 +501,7 @@ def _read(path: Path | Traversable) -> str:
     if len(data) > MAX_BYTES:
         raise LexiconError(f"{name}: lexicon file is larger than {MAX_BYTES:,} bytes; refusing it")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), hashlib.sha256(data).hexdigest()
     except UnicodeDecodeError as exc:
         raise LexiconError(f"{name}: lexicon files must be UTF-8 (byte {exc.start})") from None
 
@@ -504,7 +509,8 @@ def _read(path: Path | Traversable) -> str:
 def load_lexicon(path: str | Path | Traversable) -> Lexicon:
     """Read and validate one lexicon file."""
     node = Path(path) if isinstance(path, str) else path
-    return parse_lexicon(_read(node), str(node))
+    text, digest = _read(node)
+    return replace(parse_lexicon(text, str(node)), sha256=digest)
 
 
 def check_lexicon(path: str | Path) -> list[str]:
