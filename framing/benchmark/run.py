@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -114,6 +114,7 @@ def run_benchmark(
     n_boot: int = N_BOOT,
     lexicon_dirs: Iterable[str | Path] = (),
     scorer: Scorer | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> BenchmarkResult:
     """Benchmark framing on one labeled set.
 
@@ -126,6 +127,7 @@ def run_benchmark(
         n_boot: bootstrap resamples per interval.
         lexicon_dirs: extra lexicon folders (``--lexicons``).
         scorer: a ready scorer (tests, custom lexicons); default: ``make_scorer``.
+        progress: called with (articles scored, articles to score) as scoring goes.
     """
     started = time.perf_counter()
     chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
@@ -134,7 +136,12 @@ def run_benchmark(
     total = len(articles)
     articles = sample(articles, limit, seed)
     scorer = scorer or make_scorer(chosen, lexicon_dirs)
-    examples = list(zip(articles, scorer.score_all(articles), strict=True))
+    scores = []
+    for done, score in enumerate(scorer.score_all(articles), 1):
+        scores.append(score)
+        if progress is not None:
+            progress(done, len(articles))
+    examples = list(zip(articles, scores, strict=True))
     ctx = Context(n_boot=n_boot, seed=seed)
     parts = tuple(part for check in chosen.checks for part in check.run(examples, ctx))
     env = environment(scorer)

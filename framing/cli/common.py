@@ -174,24 +174,23 @@ def progress_line(
         BarColumn,
         MofNCompleteColumn,
         Progress,
-        SpinnerColumn,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
 
     count = total() if callable(total) else total
-    columns: list[Any] = [TextColumn(f"{label}:")]
-    if count is None:
-        columns += [SpinnerColumn(), TextColumn(f"{{task.completed}} {unit}"), TimeElapsedColumn()]
-    else:
-        columns += [
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn(unit),
-            TimeRemainingColumn(),
-            TextColumn("left"),
-        ]
+    # Without a total (yet): a pulsing bar, "n/?", the time so far; with one, the time left.
+    columns = [
+        TextColumn(f"{label}:"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        TextColumn("elapsed,"),
+        TimeRemainingColumn(),
+        TextColumn("left"),
+    ]
     forced = os.environ.get("FRAMING_PROGRESS", "").strip() not in ("", "0", "false", "no")
     console = Console(stderr=True, force_terminal=True if forced else None)
     with Progress(*columns, console=console, transient=True) as bar:

@@ -270,5 +270,7 @@ REASONS = {
     "scores_path": "recorded under 'inputs'",
     "data": "recorded under 'inputs'",
     "codes": "recorded under 'inputs'",
+    "list_only": "lists the adapters only",
+    "datasets_dir": "recorded under 'inputs' (the set's path)",
     "out": "where the model goes (the sidecar's 'output' names it)",
 }
