@@ -193,7 +193,10 @@ def progress_line(
     ]
     forced = os.environ.get("FRAMING_PROGRESS", "").strip() not in ("", "0", "false", "no")
     console = Console(stderr=True, force_terminal=True if forced else None)
-    with Progress(*columns, console=console, transient=True) as bar:
+    # No redirection: rows written to standard output must stay there.
+    with Progress(
+        *columns, console=console, transient=True, redirect_stdout=False, redirect_stderr=False
+    ) as bar:
         task = bar.add_task(label, total=count)
         yield Ticker(functools.partial(bar.update, task))
 

@@ -227,6 +227,12 @@ class _Run:
 
         return progress_line("scoring", quiet=self.quiet, total=total)
 
+    def stream_progress(self, output: str | None, fmt: str) -> Any:
+        """Rows streaming to a terminal show their own progress; a line would garble them."""
+        if fmt != "table" and output in (None, "-") and sys.stdout.isatty():
+            return progress_line("scoring", quiet=True)
+        return self.progress()
+
     def done(self, tick: Ticker) -> Any:
         return lambda n: tick(n + len(self.report.items))
 
@@ -302,7 +308,7 @@ def _stream(run: _Run, output: str | None, fmt: str, evidence: bool) -> int:
         return _parquet(run, scores, output, evidence, provenance)
     with (
         closing(scores),
-        run.progress() as tick,
+        run.stream_progress(output, fmt) as tick,
         open_output(
             output, provenance=provenance, fmt=fmt, provenance_path=run.provenance_path
         ) as out,
@@ -327,7 +333,7 @@ def _stream(run: _Run, output: str | None, fmt: str, evidence: bool) -> int:
             columns += ["sentiment_compound"]
             show_table(rows, columns, "framing score", out)
             return len(rows)
-        writer = RowWriter(out, fmt, known=("warning",))
+        writer = RowWriter(out, fmt, known=("warning",), rewrite=to_file)
         for s in scores:
             writer.write(s.to_dict(evidence=evidence))
             done(writer.count)

@@ -66,8 +66,10 @@ class RowWriter:
         columns: Sequence[str] | None = None,
         header: bool = True,
         known: Sequence[str] = (),
+        rewrite: bool = True,
     ) -> None:
-        """``header=False``: CSV/TSV rows only (appending to a file that has its header)."""
+        """``header=False``: CSV/TSV rows only (appending to a file that has its header).
+        ``rewrite=False``: never read ``stream`` back (standard output)."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         self.stream = stream
@@ -78,6 +80,7 @@ class RowWriter:
         self.count = 0
         self.dropped: list[str] = []
         self.rewrites = 0
+        self.rewrite = rewrite
         self._open = columns is None or not header  # a resumed file may gain columns
         self._csv: Any = None
         self._table_rows: list[dict[str, Any]] = []
@@ -112,7 +115,7 @@ class RowWriter:
         """Add columns to a CSV/TSV header already written (see the class docstring)."""
         assert self.columns is not None
         stream = self.stream
-        if not (stream.readable() and stream.seekable()):
+        if not (self.rewrite and stream.readable() and stream.seekable()):
             self.dropped.extend(c for c in new if c not in self.dropped)
             return
         import tempfile
