@@ -178,11 +178,8 @@ def test_benchmark_and_validate_json_have_a_provenance_key(tmp_path: Path) -> No
         writer.writerow(["id", "state_wire_coder1", "state_wire_coder2"])
         for i, name in enumerate(ids):
             writer.writerow([name, i % 3 - 1, i % 3 - 1])
-    result = CliRunner().invoke(
-        main,
-        ["validate", str(codes), "--scores", str(scores), "--axis", "state_wire"]
-        + ["--format", "json", "--n-boot", "100"],
-    )
+    args = ["validate", str(codes), "--scores", str(scores), "--axis", "state_wire"]
+    result = CliRunner().invoke(main, [*args, "--format", "json", "--n-boot", "100"])
     assert result.exit_code == 0, result.output
     record = json.loads(result.output)["provenance"]
     assert record["source"] == _sidecar(scores)
