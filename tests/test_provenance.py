@@ -61,6 +61,7 @@ def test_checksums_equal_hashlib_on_the_shipped_files(scored: Path) -> None:
     assert set(models) == {"frames", "state_wire", "threat_exchange"}
     for name, model in models.items():
         assert model["sha256"] == _sha(ROOT / "framing" / "data" / "models" / f"{name}.json")
+        assert model["shipped"] and model["sha256"] == _sha(model["path"])
         assert model["checksum"].startswith("sha256:")
     assert models["threat_exchange"]["lexicon_weight"] == 0.8
     # the output it describes, and the input folder (its files' paths and sha256)

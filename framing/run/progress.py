@@ -5,10 +5,11 @@ cost real time or cannot be done (then progress shows the count so far without a
 
 * a folder: its ``.txt``/``.md`` files (a directory walk, no file is opened);
 * a ``.txt``/``.md`` file: 1;
-* ``.jsonl``/``.ndjson``: non-blank lines; ``.csv``/``.tsv``: records (lines, with a line
-  inside a quoted field joined to its record by counting quotes), both by a scan of the raw
-  bytes (about 0.1 s per 100 MB here) and only while all such files together are under
-  ``SCAN_LIMIT`` bytes;
+* ``.jsonl``/``.ndjson``: non-blank lines, while all of them together are under
+  ``SCAN_LIMIT`` bytes (measured: 0.29 s for 106 MB, 70,000 lines);
+* ``.csv``/``.tsv``: records (a line inside a quoted field is joined to its record by
+  counting quotes), while all of them are under ``CSV_SCAN_LIMIT`` bytes (measured: 2.0 s
+  for 112 MB, 70,000 records of 25 lines each; one-line records are faster);
 * ``.parquet``: the row count in its footer;
 * gzipped files, standard input, globs: no total.
 
@@ -22,8 +23,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-#: Bytes of JSONL/CSV a run scans for its total (beyond this: progress without a total).
+#: Bytes of JSONL, and of CSV/TSV, a run scans for its total (beyond: no total).
 SCAN_LIMIT = 2 * 1024**3
+CSV_SCAN_LIMIT = 512 * 1024**2
 _ARTICLES = (".txt", ".md", ".markdown")
 _JSONL = (".jsonl", ".ndjson")
 _CSV = (".csv", ".tsv")
@@ -65,7 +67,7 @@ def count_records(path: str | os.PathLike[str]) -> int:
 def count_articles(inputs: Iterable[Any]) -> int | None:
     """The number of articles in ``inputs`` (paths), or None (see the module docstring)."""
     total = 0
-    scanned = 0
+    scanned = {"jsonl": 0, "csv": 0}
     for item in inputs:
         text = os.fspath(item) if isinstance(item, str | os.PathLike) else None
         if text is None:
@@ -81,10 +83,11 @@ def count_articles(inputs: Iterable[Any]) -> int | None:
             elif name.endswith(_ARTICLES):
                 total += 1
             elif name.endswith(_JSONL + _CSV):
-                scanned += path.stat().st_size
-                if scanned > SCAN_LIMIT:
+                kind = "jsonl" if name.endswith(_JSONL) else "csv"
+                scanned[kind] += path.stat().st_size
+                if scanned[kind] > (SCAN_LIMIT if kind == "jsonl" else CSV_SCAN_LIMIT):
                     return None
-                total += count_lines(path) if name.endswith(_JSONL) else count_records(path)
+                total += count_lines(path) if kind == "jsonl" else count_records(path)
             elif name.endswith(".parquet"):
                 import pyarrow.parquet as pq
 
