@@ -287,3 +287,19 @@ def test_build_provenance_differs_only_in_created() -> None:
     assert a["created"] == "2020-01-01T00:00:00+00:00" != b["created"]
     assert without_time(a) == without_time(b)
     assert build_provenance("x", {"seed": 2}, inputs=[SEEDS])["options"] == {"seed": 2}
+
+
+def test_the_dask_engine_writes_it_beside_the_output_folder(tmp_path: Path) -> None:
+    pytest.importorskip("distributed", reason="the Dask engine needs dask[distributed]")
+    shard = tmp_path / "in" / "part-0.jsonl"
+    shard.parent.mkdir()
+    texts = ["Officials warned of a threat.", "Friends met at a cultural exchange."]
+    shard.write_text(
+        "".join(json.dumps({"id": f"a{i}", "text": t}) + "\n" for i, t in enumerate(texts))
+    )
+    out = tmp_path / "out"
+    _run(["score", str(shard), "--engine", "dask", "-o", str(out), "-j", "1", "-q"])
+    record = json.loads((tmp_path / "out.provenance.json").read_text(encoding="utf-8"))
+    assert record["output"] == {"path": str(out), "format": "parquet folder"}
+    assert record["inputs"][0]["sha256"] == _sha(shard)
+    assert record["options"]["engine"] == "dask" and "scheduler" in record["omitted"]
