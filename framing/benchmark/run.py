@@ -90,10 +90,20 @@ def _models(scorer: Scorer) -> dict[str, str]:
     return {"models": str(models)}
 
 
-def make_scorer(adapter: Adapter, lexicon_dirs: Iterable[str | Path] = ()) -> Scorer:
+def make_scorer(
+    adapter: Adapter,
+    lexicon_dirs: Iterable[str | Path] = (),
+    model_paths: Iterable[str | Path] = (),
+) -> Scorer:
     """The scorer an adapter needs: every loaded axis (unless it checks sentiment only), and
-    sentence sentiment only when a check reads it (it is the slow part)."""
+    sentence sentiment only when a check reads it (it is the slow part). ``model_paths``:
+    model files from ``framing train`` that replace the shipped ones for their task."""
+    models = tuple(str(m) for m in model_paths)
     if not adapter.axes:
+        if models:
+            raise UsageError(
+                f"{adapter.name} checks sentiment only: --model does not apply (leave it out)"
+            )
         import inspect
 
         # Sentiment-only sets need no axis and no trained model (scorers that can load
@@ -102,7 +112,7 @@ def make_scorer(adapter: Adapter, lexicon_dirs: Iterable[str | Path] = ()) -> Sc
             {"use_models": False} if "use_models" in inspect.signature(Scorer).parameters else {}
         )
         return Scorer(lexicons={}, sentiment=True, **options)
-    return Scorer(lexicon_dirs=lexicon_dirs, sentiment=adapter.sentiment)
+    return Scorer(lexicon_dirs=lexicon_dirs, model_paths=models, sentiment=adapter.sentiment)
 
 
 def run_benchmark(

@@ -14,6 +14,7 @@ from framing.cli.common import (
     format_option_for,
     handle_errors,
     lexicons_option,
+    model_option,
     n_boot_option,
     open_output,
     output_option,
@@ -93,6 +94,7 @@ def _write(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: TextIO
 )
 @output_option
 @lexicons_option
+@model_option
 @click.option("--label-column", default=None, help="Labeled file: the column with the label.")
 @click.option(
     "--positive",
@@ -152,6 +154,7 @@ def benchmark(
     fmt: str,
     output: str | None,
     lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
     text_column: str,
     split: str,
     allow_download: bool,
@@ -180,6 +183,7 @@ def benchmark(
       framing benchmark --list
       framing benchmark vader-groundtruth
       framing benchmark cn-state-media-headlines --limit 2000 --format json
+      framing benchmark democracy-chinadaily-vs-nyt --model my_state_wire.json
       framing benchmark articles.csv --label-column outlet_type \\
           --positive state --negative wire --axis state_wire --group-column outlet
     """
@@ -244,7 +248,7 @@ def benchmark(
     check_outputs([target], {"--output": output, "--provenance": provenance_path})
     with locked([output, provenance_path]):
         chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
-        scorer = make_scorer(chosen, lexicon_dirs)
+        scorer = make_scorer(chosen, lexicon_dirs, model_paths)
         with progress_line("scoring", quiet=quiet) as tick:
             result = run_benchmark(
                 chosen,
