@@ -137,8 +137,10 @@ def score(
         check_outputs(paths, {"--output": output, "--errors": errors, **extra})
     # score_to_file locks the file it checkpoints; the CLI locks every other output.
     checkpointed = (
-        engine == "local" and output not in (None, "-") and fmt not in ("table", "parquet")
-    ) or (engine == "local" and resume and output not in (None, "-"))
+        engine == "local"
+        and output not in (None, "-")
+        and (fmt not in ("table", "parquet") or resume)
+    )
     with locked([errors, provenance_path] if checkpointed else [errors, output, provenance_path]):
         report = ErrorReport(errors)
         run = _Run(
@@ -172,9 +174,7 @@ def _score(
             count = _score_dask(run, output, resume, scheduler)
         elif scheduler is not None:
             raise UsageError("--scheduler applies to --engine dask only")
-        elif resume and fmt in ("table", "parquet"):
-            raise UsageError(f"--resume writes --format jsonl, csv, tsv or json, not {fmt}")
-        elif output not in (None, "-") and fmt not in ("table", "parquet"):
+        elif output not in (None, "-") and (fmt not in ("table", "parquet") or resume):
             count, kept = _score_to_file(run, output, fmt, evidence, resume)
         elif resume:
             raise UsageError("--resume needs --output FILE (the run to continue)")
