@@ -184,3 +184,46 @@ def test_cli_hub_name_offline_fails_at_once(monkeypatch) -> None:
     )
     assert result.exit_code == 1
     assert "HF_HUB_OFFLINE is set" in result.output
+
+
+def test_cli_model_file_is_benchmarked_and_recorded(labeled_csv, tmp_path) -> None:
+    """--model: a model from `framing train` is the model component of the benchmark."""
+    import hashlib
+    from pathlib import Path
+
+    from toy_texts import LABELS, TEXTS
+
+    data = tmp_path / "train.csv"
+    with open(data, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["text", "label"])
+        for _ in range(2):
+            for text, label in zip(TEXTS, LABELS, strict=True):
+                writer.writerow([text, "threat" if label == "threat" else "friend"])
+    lexicons = str(Path(__file__).parent / "data")
+    model = tmp_path / "toy.json"
+    runner = CliRunner()
+    trained = runner.invoke(
+        main, ["train", str(data), "--axis", "toy", "--lexicons", lexicons, "--out", str(model)]
+    )
+    assert trained.exit_code == 0, trained.output
+    args = ["benchmark", str(labeled_csv), *GENERIC, "--lexicons", lexicons, "--format", "json"]
+    without = json.loads(runner.invoke(main, args).output)
+    result = runner.invoke(main, [*args, "--model", str(model)])
+    assert result.exit_code == 0, result.output
+    data_out = json.loads(result.output)
+
+    def model_rows(out: dict) -> list[dict]:
+        return [r for r in out["parts"][0]["rows"] if "model" in r["method"]]
+
+    assert {r["status"] for r in model_rows(without)} == {"no model loaded"}
+    assert {r["status"] for r in model_rows(data_out)} == {"ok"}
+    recorded = [m for m in data_out["provenance"]["models"] if m["task"] == "axis toy"]
+    assert recorded[0]["sha256"] == hashlib.sha256(model.read_bytes()).hexdigest()
+
+
+def test_cli_model_does_not_apply_to_a_sentiment_set(tmp_path) -> None:
+    model = tmp_path / "m.json"
+    model.write_text("{}")
+    result = CliRunner().invoke(main, ["benchmark", "vader-groundtruth", "--model", str(model)])
+    assert result.exit_code == 2 and "--model does not apply" in result.output

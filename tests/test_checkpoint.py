@@ -217,3 +217,29 @@ def test_error_report_is_json_lines_written_at_close(tmp_path) -> None:
         {"source": "b.txt", "line": None, "reason": "empty file"},
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["errors.jsonl"]
+
+
+def test_a_csv_partial_widened_by_a_late_column_resumes(tmp_path) -> None:
+    """A column that first appears mid-run widens the partial file's header at once, so a
+    resumed run reads the wider header back and every row keeps every column."""
+    import csv
+
+    from framing.run.checkpoint import CheckpointWriter, partial_path
+
+    out = tmp_path / "rows.csv"
+    rows = [{"id": "a", "x": 1}, {"id": "b", "x": 2, "section": "world"}, {"id": "c", "x": 3}]
+    with pytest.raises(RuntimeError), CheckpointWriter(out, "csv") as writer:
+        writer.write(rows[0])
+        writer.write(rows[1])
+        raise RuntimeError("killed")
+    assert partial_path(out).read_text().splitlines()[0] == "id,x,warning,section"
+    writer = CheckpointWriter(out, "csv", resume=True)
+    assert writer.resumed == 2
+    with writer:
+        writer.write({**rows[2], "warning": "late"})
+    got = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+    assert [(r["id"], r["section"], r["warning"]) for r in got] == [
+        ("a", "", ""),
+        ("b", "world", ""),
+        ("c", "", "late"),
+    ]

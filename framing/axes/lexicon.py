@@ -18,6 +18,9 @@ from typing import Any
 
 import yaml
 
+from framing.axes.untrusted import MAX_DEPTH, MAX_NODES  # noqa: F401  (re-exported limits)
+from framing.axes.untrusted import check_events as _check_events
+from framing.axes.untrusted import linear_time as _linear_time
 from framing.errors import LexiconError, UsageError
 from framing.text import words
 
@@ -26,12 +29,8 @@ FORMAT = "framing-lexicon/1"
 # user may download, so a file must not be able to exhaust memory or time when loaded or used.
 MAX_BYTES = 5_000_000
 MAX_ENTRIES = 100_000
-MAX_DEPTH = 10
-MAX_NODES = 400_000
 MAX_TERM_CHARS = 200
 MAX_REGEX_CHARS = 300
-#: RE2's memory budget for one compiled ``re:`` entry (its default is 8 MiB).
-_RE2_MAX_MEM = 8 << 20
 DEFAULT_NEGATORS = (
     "not", "no", "never", "n't", "without", "nor", "neither", "hardly", "none", "nobody",
     "nothing", "cannot",
@@ -128,6 +127,8 @@ class Lexicon:
     negation: Negation
     path: str = ""
     scoring: Scoring = Scoring()
+    #: sha256 of the file's bytes as read (empty for a lexicon parsed from a string).
+    sha256: str = ""
 
     def pole_entries(self, pole: str) -> list[Entry]:
         return [e for e in self.entries if e.pole == pole]
@@ -361,54 +362,6 @@ def _parse_entry(key: yaml.Node, value: yaml.Node, pole: str, problems: _Problem
     return Entry(text, pole, float(weight), line, words=tuple(parts), label=label)
 
 
-def _linear_time(pattern: str) -> Any:
-    """``pattern`` compiled by RE2 (google-re2), case-insensitive, or None when RE2 cannot run it.
-
-    RE2 matches in time linear in the sentence whatever the pattern, so no lexicon entry can
-    hang the scorer (Python's ``re`` backtracks: ``(?:.*){20}xq`` takes minutes on one text).
-    It refuses what it cannot bound: backreferences, lookaround, atomic groups, possessive
-    repeats, and programs over its memory budget (``(?:a{100}){100}``). Its ``\\w \\d \\s \\b``
-    are ASCII (Python's are Unicode): see docs/lexicon-format.md.
-    """
-    import re2
-
-    options = re2.Options()
-    options.case_sensitive = False
-    options.log_errors = False
-    options.max_mem = _RE2_MAX_MEM
-    try:
-        return re2.compile(pattern, options)
-    except re2.error:
-        return None
-
-
-def _check_events(text: str, source: str) -> None:
-    """Refuse what a lexicon never needs and an attacker would use, before building nodes:
-    anchors and aliases (a "billion laughs" file expands exponentially) and deep nesting
-    (the composer recurses, one level per Python frame)."""
-    depth = 0
-    nodes = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1 if event.start_mark else 0
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _refused(source, line, "YAML anchors and aliases (&name, *name) are not allowed")
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise _refused(source, line, f"nested deeper than {MAX_DEPTH} levels")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        if isinstance(event, yaml.NodeEvent):
-            nodes += 1
-            if nodes > MAX_NODES:
-                raise _refused(source, line, f"more than {MAX_NODES:,} YAML values")
-
-
-def _refused(source: str, line: int, why: str) -> LexiconError:
-    message = f"{source}:{line}: {why} in lexicon files; refusing it"
-    return LexiconError(message, problems=[message])
-
-
 def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     """Parse and validate lexicon YAML; raise ``LexiconError`` listing every problem."""
     problems = _Problems(source)
@@ -524,7 +477,10 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     )
 
 
-def _read(path: Path | Traversable) -> str:
+def _read(path: Path | Traversable) -> tuple[str, str]:
+    """The file's text and the sha256 of its bytes (what provenance records)."""
+    import hashlib
+
     name = str(path)
     try:
         with path.open("rb") as handle:  # never read more than the limit of a huge file
@@ -536,7 +492,7 @@ def _read(path: Path | Traversable) -> str:
     if len(data) > MAX_BYTES:
         raise LexiconError(f"{name}: lexicon file is larger than {MAX_BYTES:,} bytes; refusing it")
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8-sig"), hashlib.sha256(data).hexdigest()
     except UnicodeDecodeError as exc:
         raise LexiconError(f"{name}: lexicon files must be UTF-8 (byte {exc.start})") from None
 
@@ -544,7 +500,8 @@ def _read(path: Path | Traversable) -> str:
 def load_lexicon(path: str | Path | Traversable) -> Lexicon:
     """Read and validate one lexicon file."""
     node = Path(path) if isinstance(path, str) else path
-    return parse_lexicon(_read(node), str(node))
+    text, digest = _read(node)
+    return replace(parse_lexicon(text, str(node)), sha256=digest)
 
 
 def check_lexicon(path: str | Path) -> list[str]:

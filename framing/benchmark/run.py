@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import platform
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -102,8 +102,8 @@ def make_scorer(
     if not adapter.axes:
         if model_paths:
             raise UsageError(
-                f"--model: adapter {adapter.name!r} checks sentiment only, which no model "
-                "file changes; drop --model or benchmark an axis or frames set"
+                f"{adapter.name} checks sentiment only: --model does not apply (leave it out, "
+                "or benchmark an axis or frames set)"
             )
         import inspect
 
@@ -126,6 +126,7 @@ def run_benchmark(
     lexicon_dirs: Iterable[str | Path] = (),
     scorer: Scorer | None = None,
     model_paths: Iterable[str | Path] = (),
+    progress: Callable[[int, int], None] | None = None,
 ) -> BenchmarkResult:
     """Benchmark framing on one labeled set.
 
@@ -140,6 +141,7 @@ def run_benchmark(
         scorer: a ready scorer (tests, custom lexicons); default: ``make_scorer``.
         model_paths: model files scored instead of the shipped model of their task
             (``--model``: a frames model, or an axis model from ``framing train``).
+        progress: called with (articles scored, articles to score) as scoring goes.
     """
     started = time.perf_counter()
     chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
@@ -148,7 +150,12 @@ def run_benchmark(
     total = len(articles)
     articles = sample(articles, limit, seed)
     scorer = scorer or make_scorer(chosen, lexicon_dirs, model_paths)
-    examples = list(zip(articles, scorer.score_all(articles), strict=True))
+    scores = []
+    for done, score in enumerate(scorer.score_all(articles), 1):
+        scores.append(score)
+        if progress is not None:
+            progress(done, len(articles))
+    examples = list(zip(articles, scores, strict=True))
     ctx = Context(n_boot=n_boot, seed=seed)
     parts = tuple(part for check in chosen.checks for part in check.run(examples, ctx))
     env = environment(scorer)

@@ -10,14 +10,21 @@ import click
 
 from framing.cli.common import (
     check_outputs,
+    drop_stale_sidecar,
     format_option_for,
     handle_errors,
     lexicons_option,
+    model_option,
     n_boot_option,
     open_output,
     output_option,
+    progress_line,
+    provenance_for,
+    provenance_option,
+    quiet_option,
     seed_option,
     show_table,
+    write_provenance,
 )
 from framing.cli.main import main
 from framing.errors import UsageError
@@ -87,15 +94,7 @@ def _write(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: TextIO
 )
 @output_option
 @lexicons_option
-@click.option(
-    "--model",
-    "model_paths",
-    multiple=True,
-    type=click.Path(dir_okay=False, exists=True),
-    help="Score with this model file (from `framing train`) instead of the shipped model "
-    "for its task (frames, or an axis); the table's model and framing rows are then its "
-    "own. Repeatable.",
-)
+@model_option
 @click.option("--label-column", default=None, help="Labeled file: the column with the label.")
 @click.option(
     "--positive",
@@ -142,6 +141,8 @@ def _write(rows: list[dict[str, Any]], columns: list[str], fmt: str, out: TextIO
     is_flag=True,
     help="Allow a Hugging Face hub name (never downloads without this flag).",
 )
+@quiet_option
+@provenance_option
 @handle_errors
 def benchmark(
     target: str | None,
@@ -157,6 +158,8 @@ def benchmark(
     text_column: str,
     split: str,
     allow_download: bool,
+    quiet: bool,
+    provenance_path: str | None,
     **generic: Any,
 ) -> None:
     """Benchmark framing against a labeled set, beside its baselines.
@@ -169,6 +172,11 @@ def benchmark(
     and the model component only (and VADER applied naively for sentiment), each with a 95%
     bootstrap interval. Binary checks call a class at threshold 0 (score in [-1, 1]); a score
     of exactly 0 makes no call and counts as an error (see coverage).
+
+    Provenance (framing version, lexicon and model checksums, options, the set's sha256) is
+    the "provenance" key of --format json, else FILE.provenance.json beside -o FILE, or
+    --provenance FILE. A progress line (articles scored of the total, time left) goes to
+    standard error on a terminal (-q: none).
 
     \b
     Examples:
@@ -233,27 +241,50 @@ def benchmark(
             f"Unknown adapter and no such file or folder: {target!r}. "
             f"Adapters: {', '.join(ADAPTERS)}"
         )
+    from framing.benchmark import get_adapter
+    from framing.benchmark.run import make_scorer
     from framing.run.files import locked
 
-    check_outputs([target], {"--output": output})  # before the set is scored
-    with locked([output]):
-        result = run_benchmark(
-            adapter,
-            datasets_dir=datasets_dir,
-            limit=limit,
-            seed=seed,
-            n_boot=n_boot,
-            lexicon_dirs=lexicon_dirs,
-            model_paths=model_paths,
+    check_outputs([target], {"--output": output, "--provenance": provenance_path})
+    with locked([output, provenance_path]):
+        chosen = get_adapter(adapter) if isinstance(adapter, str) else adapter
+        scorer = make_scorer(chosen, lexicon_dirs, model_paths)
+        with progress_line("scoring", quiet=quiet) as tick:
+            result = run_benchmark(
+                chosen,
+                datasets_dir=datasets_dir,
+                limit=limit,
+                seed=seed,
+                n_boot=n_boot,
+                lexicon_dirs=lexicon_dirs,
+                scorer=scorer,
+                progress=tick if tick else None,
+            )
+        provenance = provenance_for(
+            "benchmark", inputs=[result.dataset], corpus=False, scorer=scorer
         )
-        _write_result(result, fmt, output)
+        _write_result(result, fmt, output, provenance, provenance_path)
 
 
-def _write_result(result: Any, fmt: str, output: str | None) -> None:
-    with open_output(output) as out:
-        if fmt == "json":
-            out.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
-        elif fmt == "csv":
+def _write_result(
+    result: Any,
+    fmt: str,
+    output: str | None,
+    provenance: dict[str, Any],
+    provenance_path: str | None,
+) -> None:
+    if fmt == "json":  # the provenance is in the object
+        with open_output(output) as out:
+            data = {**result.to_dict(), "provenance": provenance}
+            out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        drop_stale_sidecar(output, provenance_path)
+        if provenance_path is not None:
+            write_provenance(provenance_path, provenance, fmt=fmt, output=output or "-")
+        return
+    with open_output(
+        output, provenance=provenance, fmt=fmt, provenance_path=provenance_path
+    ) as out:
+        if fmt == "csv":
             from framing.benchmark.results import LONG_COLUMNS
 
             _write(result.long_rows(), list(LONG_COLUMNS), "csv", out)

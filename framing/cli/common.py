@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -16,6 +17,7 @@ from framing.run.files import (
     check_paths,
     os_error_message,
     probe_writable,
+    write_text_atomically,
 )
 from framing.run.output import FORMATS, plain_table, rich_table
 
@@ -58,14 +60,145 @@ def _stdout_is_terminal() -> bool:
 
 
 @contextmanager
-def open_output(path: str | None) -> Iterator[TextIO]:
+def open_output(
+    path: str | None,
+    *,
+    provenance: dict[str, Any] | None = None,
+    fmt: str = "",
+    provenance_path: str | None = None,
+) -> Iterator[TextIO]:
     """Standard output, or ``path`` written atomically (a temporary file renamed at the end;
-    an error inside the block leaves an existing ``path`` as it was)."""
+    an error inside the block leaves an existing ``path`` as it was).
+
+    ``provenance``: written, only when the block ends cleanly, to ``provenance_path`` or (for
+    a file) beside it as ``path.provenance.json``, in the same commit as the file."""
+    from framing.run.provenance import companion
+
     if path is None or path == "-":
         yield sys.stdout
+        if provenance is not None and provenance_path is not None:
+            write_provenance(provenance_path, provenance, fmt=fmt)
         return
-    with atomic_write(path) as handle:
+    with atomic_write(
+        path, companion=companion(provenance, fmt=fmt, path=provenance_path)
+    ) as handle:
         yield handle  # type: ignore[misc]  # a text-mode file
+
+
+def write_provenance(path: str, provenance: dict[str, Any], *, fmt: str, output: str = "-") -> None:
+    """A provenance record to its own file (atomically), for an output on standard output
+    or one that carries its own copy."""
+    from framing.run.provenance import dumps
+
+    where = "standard output" if output in ("", "-") else os.path.abspath(output)
+    write_text_atomically(path, dumps({**provenance, "output": {"path": where, "format": fmt}}))
+
+
+def drop_stale_sidecar(output: str | None, provenance_path: str | None) -> None:
+    """After writing an output that carries its provenance inside (Parquet, a JSON object):
+    remove an older ``output.provenance.json`` that would now describe another run."""
+    import json
+
+    from framing.run.provenance import FORMAT, sidecar_path
+
+    if output in (None, "-"):
+        return
+    assert output is not None
+    side = sidecar_path(output)
+    if provenance_path is not None and os.path.abspath(provenance_path) == os.path.abspath(side):
+        return
+    try:
+        with open(side, encoding="utf-8") as handle:
+            old = json.load(handle)
+    except (OSError, ValueError):
+        return
+    if isinstance(old, dict) and old.get("format") == FORMAT:
+        os.unlink(side)
+
+
+def provenance_for(command: str, **parts: Any) -> dict[str, Any]:
+    """The provenance of the running command: its parameters as click resolved them (the
+    ones that do not change the output are listed under ``omitted``), plus ``parts``
+    (``inputs``, ``scorer``, ``source``... as for ``build_provenance``)."""
+    from framing.run.provenance import REASONS, build_provenance
+
+    params = dict(click.get_current_context().params)
+    omitted = {k: REASONS[k] for k in params if k in REASONS}
+    return build_provenance(f"framing {command}", params, omitted=omitted, **parts)
+
+
+def progress_enabled(quiet: bool) -> bool:
+    """Progress goes to standard error when it is a terminal, unless ``--quiet``;
+    ``FRAMING_PROGRESS=1`` forces it on (logs, tests), ``FRAMING_PROGRESS=0`` off."""
+    if quiet:
+        return False
+    forced = os.environ.get("FRAMING_PROGRESS")
+    if forced is not None and forced.strip():
+        return forced.strip() not in ("0", "false", "no")
+    return sys.stderr.isatty()
+
+
+class Ticker:
+    """What a long step calls as it goes: ``tick(done)`` or ``tick(done, total)``."""
+
+    def __init__(self, update: Callable[..., None] | None = None) -> None:
+        self._update = update
+
+    def __call__(self, done: int, total: int | None = None) -> None:
+        if self._update is not None:
+            if total is None:
+                self._update(completed=done)
+            else:
+                self._update(completed=done, total=total)
+
+    def __bool__(self) -> bool:
+        return self._update is not None
+
+
+@contextmanager
+def progress_line(
+    label: str,
+    *,
+    quiet: bool,
+    unit: str = "articles",
+    total: Callable[[], int | None] | int | None = None,
+) -> Iterator[Ticker]:
+    """A progress line on standard error: done/total, the bar and the time left (count and
+    time so far without a total), cleared at the end. ``total`` may be a function, called
+    only when the line is shown (counting costs a scan of the input)."""
+    if not progress_enabled(quiet):
+        yield Ticker()
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    count = total() if callable(total) else total
+    # Without a total (yet): a pulsing bar, "n/?", the time so far; with one, the time left.
+    columns = [
+        TextColumn(f"{label}:"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(unit),
+        TimeElapsedColumn(),
+        TextColumn("elapsed,"),
+        TimeRemainingColumn(),
+        TextColumn("left"),
+    ]
+    forced = os.environ.get("FRAMING_PROGRESS", "").strip() not in ("", "0", "false", "no")
+    console = Console(stderr=True, force_terminal=True if forced else None)
+    # No redirection: rows written to standard output must stay there.
+    with Progress(
+        *columns, console=console, transient=True, redirect_stdout=False, redirect_stderr=False
+    ) as bar:
+        task = bar.add_task(label, total=count)
+        yield Ticker(functools.partial(bar.update, task))
 
 
 class NothingScored(Exception):
@@ -201,3 +334,28 @@ errors_option = click.option(
     default=None,
     help="Write every skipped input as JSON Lines (source, line, reason) to FILE.",
 )
+quiet_option = click.option(
+    "--quiet",
+    "-q",
+    is_flag=True,
+    help="No progress line (it goes to standard error, and only when that is a terminal;"
+    " FRAMING_PROGRESS=1 forces it).",
+)
+provenance_option = click.option(
+    "--provenance",
+    "provenance_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Also write the run's provenance (versions, checksums, options, inputs) as JSON to"
+    " FILE [default: beside --output FILE as FILE.provenance.json; inside a Parquet file].",
+)
+
+
+def corpus_options(func: F) -> F:
+    """The options of every command that reads and scores a corpus: --lexicons, --model,
+    --text-column, --jobs, --errors (in this order in --help)."""
+    for option in reversed(
+        (lexicons_option, model_option, text_column_option, jobs_option, errors_option)
+    ):
+        func = option(func)
+    return func

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -12,19 +12,21 @@ import click
 from framing.cli.common import (
     MAX_N_PERM,
     check_outputs,
-    errors_option,
+    corpus_options,
+    drop_stale_sidecar,
     format_option_for,
     handle_errors,
-    jobs_option,
-    lexicons_option,
-    model_option,
     n_boot_option,
     not_written,
     open_output,
     output_option,
+    progress_line,
+    provenance_for,
+    provenance_option,
+    quiet_option,
     report_skipped,
     seed_option,
-    text_column_option,
+    write_provenance,
 )
 from framing.cli.main import main
 from framing.errors import UsageError
@@ -217,26 +219,6 @@ def _discard_on_error(report: ErrorReport) -> Iterator[None]:
         raise
 
 
-@contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A rich progress line on standard error, only when it is a terminal and not --quiet."""
-    if quiet or not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        SpinnerColumn(),
-        TextColumn("scoring: {task.completed} articles"),
-        TimeElapsedColumn(),
-        console=Console(stderr=True),
-        transient=True,
-    ) as bar:
-        task = bar.add_task("score", total=None)
-        yield lambda n: bar.update(task, completed=n)
-
-
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
@@ -318,12 +300,9 @@ def _progress(quiet: bool) -> Iterator[Callable[[int], None] | None]:
     help="Count every syndicated copy (default: a cluster counts once per group).",
 )
 @click.option("--top-terms", default=5, show_default=True, type=click.IntRange(min=0))
-@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@lexicons_option
-@model_option
-@text_column_option
-@jobs_option
-@errors_option
+@quiet_option
+@corpus_options
+@provenance_option
 @handle_errors
 def compare(
     paths: tuple[str, ...],
@@ -350,6 +329,7 @@ def compare(
     text_column: str,
     jobs: int | None,
     errors: str | None,
+    provenance_path: str | None,
 ) -> None:
     """Compare groups of articles with intervals, tests, evidence and syndication.
 
@@ -365,6 +345,12 @@ def compare(
     Outputs (-o, --report, --errors) are checked before any scoring: none may be an input or
     inside an input folder, or be named twice, and each folder must take a new file. A run
     that fails or scores nothing leaves existing files as they were (exit status 1).
+
+    Provenance (framing version, lexicon and model checksums, options, input checksums; with
+    --scores, the scores file's own provenance as 'source') goes into the report, a Parquet
+    file's metadata, or FILE.provenance.json beside -o FILE; --provenance FILE for standard
+    output. A progress line with the total and the time left goes to standard error on a
+    terminal (-q: none).
 
     \b
     Examples:
@@ -397,11 +383,40 @@ def compare(
         options.update(lexicon_dirs=lexicon_dirs, model_paths=model_paths, jobs=jobs)
     if fmt == "parquet" and (output is None or output == "-"):
         raise UsageError("--format parquet writes a binary file: give --output FILE.parquet")
-    outputs = {"--output": output, "--report": report, "--errors": errors}
+    outputs = {
+        "--output": output,
+        "--report": report,
+        "--errors": errors,
+        "--provenance": provenance_path,
+    }
     inputs = (*paths, scores_path) if scores_path is not None else paths
     check_outputs(inputs, outputs)  # a bad output fails before any scoring
     with locked(outputs.values()):
-        _compare(paths, scores_path, fmt, output, table, wide, report, quiet, errors, **options)
+        provenance = _provenance(paths, scores_path, lexicon_dirs, model_paths)
+        _compare(
+            paths, scores_path, fmt, output, table, wide, report, quiet, errors,
+            provenance, provenance_path, **options,
+        )  # fmt: skip
+
+
+def _provenance(
+    paths: tuple[str, ...],
+    scores_path: str | None,
+    lexicon_dirs: tuple[str, ...],
+    model_paths: tuple[str, ...],
+) -> dict[str, Any]:
+    """Scoring texts: the scorer's lexicons and models; reading scores: that file's own
+    provenance as ``source`` (lexicons and models are the ones it names)."""
+    if scores_path is not None:
+        from framing.run.provenance import read_provenance
+
+        found = read_provenance(scores_path)
+        source = found or {"note": f"{scores_path} carries no provenance"}
+        return provenance_for("compare", inputs=[scores_path], corpus=False, source=source)
+    from framing.scoring.scorer import as_dirs, shared_scorer
+
+    scorer = shared_scorer(as_dirs(lexicon_dirs), as_dirs(model_paths))
+    return provenance_for("compare", inputs=paths, scorer=scorer)
 
 
 def _compare(
@@ -414,16 +429,28 @@ def _compare(
     report: str | None,
     quiet: bool,
     errors: str | None,
+    provenance: dict[str, Any],
+    provenance_path: str | None,
     **options: Any,
 ) -> None:
     from framing.comparison.compare import compare as run_compare
     from framing.comparison.scores_file import compare_scores_file
     from framing.run.local import IdTally
+    from framing.run.progress import count_articles
 
     error_report = ErrorReport(errors)
     skipped: list[Any] = []
     ids = IdTally()
-    with _discard_on_error(error_report), _progress(quiet) as progress:
+
+    def total() -> int | None:
+        return count_articles([scores_path] if scores_path is not None else paths)
+
+    label = "reading scores" if scores_path is not None else "scoring"
+    with (
+        _discard_on_error(error_report),
+        progress_line(label, quiet=quiet, total=total) as tick,
+    ):
+        progress = (lambda n: tick(n + len(skipped))) if tick else None
         if scores_path is not None:
             result = compare_scores_file(scores_path, progress=progress, **options)
         else:
@@ -438,13 +465,22 @@ def _compare(
         report_skipped(skipped, len(skipped), errors_path=errors)
         not_written([output, report])
     if fmt == "parquet":
+        import json
+
         from framing.run.output import write_parquet
+        from framing.run.provenance import PARQUET_KEY
 
         rows = _rows_for(result, table, wide)
+        meta = {PARQUET_KEY: json.dumps({**provenance, "output": {"format": "parquet"}})}
         with atomic_path(output or "") as tmp:
-            write_parquet(rows, tmp)
+            write_parquet(rows, tmp, metadata=meta)
+        drop_stale_sidecar(output, provenance_path)
+        if provenance_path is not None:
+            write_provenance(provenance_path, provenance, fmt=fmt, output=output or "")
     else:
-        with open_output(output) as out:
+        with open_output(
+            output, provenance=provenance, fmt=fmt, provenance_path=provenance_path
+        ) as out:
             if fmt == "table":
                 render_terminal(result, out)
             elif fmt == "markdown":
@@ -461,9 +497,10 @@ def _compare(
     if report:
         from framing.comparison.report import render_report
 
-        html = render_report(result)
+        html = render_report(result, provenance=provenance)
         with open_output(report) as handle:
             handle.write(html)
+        drop_stale_sidecar(report, provenance_path)
         if not quiet:
             click.echo(f"framing: wrote report {report}", err=True)
     report_skipped(skipped, result.n_articles + len(skipped), errors_path=errors)

@@ -6,7 +6,15 @@ from typing import Any
 
 import click
 
-from framing.cli.common import check_outputs, handle_errors, lexicons_option, seed_option
+from framing.cli.common import (
+    check_outputs,
+    handle_errors,
+    lexicons_option,
+    progress_line,
+    provenance_for,
+    quiet_option,
+    seed_option,
+)
 from framing.cli.main import main
 
 
@@ -46,6 +54,7 @@ def render_metrics(metrics: dict[str, Any]) -> str:
 @click.option("--cv", default=5, show_default=True, type=click.IntRange(min=2), help="Folds.")
 @seed_option("Seed of the folds.")
 @lexicons_option
+@quiet_option
 @handle_errors
 def train(
     data: str,
@@ -57,6 +66,7 @@ def train(
     cv: int,
     seed: int,
     lexicon_dirs: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     """Train a model on DATA and write it to --out; prints cross-validated metrics.
 
@@ -64,6 +74,10 @@ def train(
     library's save_to_disk. With --axis AXIS the labels are the axis's two pole ids (see
     `framing lexicons show AXIS`) or two numbers (the larger is the positive pole). With
     --frames each label is a list of frame names, or names separated by , or ;.
+
+    The model's provenance (framing version, the data's sha256, options, the lexicon that
+    names the poles) is written beside it as OUT.provenance.json. A progress line (folds
+    done of --cv + 1, time left) goes to standard error on a terminal (-q: none).
 
     \b
     Examples:
@@ -75,7 +89,7 @@ def train(
 
     check_outputs([data], {"--out": out})  # before the training, which takes minutes
     with locked([out]):
-        _train(data, text_column, label_column, axis, frames, out, cv, seed, lexicon_dirs)
+        _train(data, text_column, label_column, axis, frames, out, cv, seed, lexicon_dirs, quiet)
 
 
 def _train(
@@ -88,23 +102,34 @@ def _train(
     cv: int,
     seed: int,
     lexicon_dirs: tuple[str, ...],
+    quiet: bool,
 ) -> None:
     from pathlib import Path
 
     from framing.models.train import train_file
     from framing.run.files import atomic_path
+    from framing.run.provenance import companion
 
-    result = train_file(
-        data,
-        text_column=text_column,
-        label_column=label_column,
-        frames=frames,
-        axis=axis,
-        lexicon_dirs=lexicon_dirs,
-        cv=cv,
-        seed=seed,
-    )
-    with atomic_path(out) as tmp:
+    lexicons = {}
+    if axis is not None:
+        from framing.axes.lexicon import get_lexicon
+
+        lexicons[axis] = get_lexicon(axis, lexicon_dirs)
+    provenance = provenance_for("train", inputs=[data], corpus=False, lexicons=lexicons)
+    steps = "steps (folds, then the fit)"
+    with progress_line("training", quiet=quiet, unit=steps, total=cv + 1) as tick:
+        result = train_file(
+            data,
+            text_column=text_column,
+            label_column=label_column,
+            frames=frames,
+            axis=axis,
+            lexicon_dirs=lexicon_dirs,
+            cv=cv,
+            seed=seed,
+            progress=tick if tick else None,
+        )
+    with atomic_path(out, companion=companion(provenance, fmt="model")) as tmp:
         result.save(tmp)
     path = Path(out)
     click.echo(render_metrics(result.metrics))

@@ -7,13 +7,18 @@ import json
 import click
 
 from framing.cli.common import (
+    check_outputs,
+    drop_stale_sidecar,
     format_option_for,
     handle_errors,
     n_boot_option,
     open_output,
     output_option,
+    provenance_for,
+    provenance_option,
     seed_option,
     show_table,
+    write_provenance,
 )
 from framing.cli.main import main
 
@@ -58,6 +63,7 @@ def _fmt(value: float | None) -> str:
     ["table", "json", "csv"], "table: readable; json: one object; csv: one row per statistic."
 )
 @output_option
+@provenance_option
 @handle_errors
 def validate(
     codes: str,
@@ -70,6 +76,7 @@ def validate(
     seed: int,
     fmt: str,
     output: str | None,
+    provenance_path: str | None,
 ) -> None:
     """Check a score against human codes: coder agreement, then score-vs-code agreement.
 
@@ -81,6 +88,10 @@ def validate(
     whose score has the same sign (overall and per side), and the mean |score| of articles
     coded 0 — each with a bootstrap 95% interval over articles.
 
+    Provenance (framing version, options, both files' sha256, and the scores file's own
+    provenance as "source") is the "provenance" key of --format json, else
+    FILE.provenance.json beside -o FILE, or --provenance FILE.
+
     \b
     Examples:
       framing score corpus.jsonl -o scores.csv
@@ -91,7 +102,9 @@ def validate(
           --coders te_a,te_b --format json
     """
     from framing.benchmark.validate import validate_files
+    from framing.run.provenance import read_provenance
 
+    check_outputs([codes, scores_path], {"--output": output, "--provenance": provenance_path})
     chosen = [c.strip() for c in coders.split(",") if c.strip()] if coders else []
     result = validate_files(
         codes,
@@ -103,10 +116,21 @@ def validate(
         n_boot=n_boot,
         seed=seed,
     )
-    with open_output(output) as out:
-        if fmt == "json":
-            out.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n")
-            return
+    source = read_provenance(scores_path) or {"note": f"{scores_path} carries no provenance"}
+    provenance = provenance_for(
+        "validate", inputs=[codes, scores_path], corpus=False, source=source
+    )
+    if fmt == "json":
+        with open_output(output) as out:
+            data = {**result.to_dict(), "provenance": provenance}
+            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        drop_stale_sidecar(output, provenance_path)
+        if provenance_path is not None:
+            write_provenance(provenance_path, provenance, fmt=fmt, output=output or "-")
+        return
+    with open_output(
+        output, provenance=provenance, fmt=fmt, provenance_path=provenance_path
+    ) as out:
         rows = result.rows()
         if fmt == "csv":
             from framing.run.output import RowWriter

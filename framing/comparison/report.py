@@ -70,6 +70,9 @@ figcaption { color:var(--muted); font-size:.85rem; }
 .kwic mark { background:#fff1a8; color:var(--ink); }
 .terms td:first-child { white-space:nowrap; }
 footer { color:var(--muted); font-size:.8rem; margin-top:32px; }
+pre.provenance { font-size:.72rem; background:var(--band); padding:6px 8px; margin:4px 0;
+  white-space:pre-wrap; overflow-wrap:anywhere; }
+ul.provenance { font-size:.85rem; padding-left:1.1em; overflow-wrap:anywhere; }
 @media print {
   @page { size:A4; margin:14mm 12mm; }
   body { font-size:10.5pt; } main { max-width:none; padding:0; } nav { display:none; }
@@ -307,8 +310,38 @@ def _details(sid: str, name: str, content: str) -> str:
     )
 
 
-def render_report(result: Comparison, *, title: str = "framing compare") -> str:
-    """The whole report as one HTML string (see the module docstring for its order)."""
+def _provenance(record: dict[str, Any]) -> str:
+    """What produced the report: a few lines to read, then the whole record as JSON."""
+    import json
+
+    def files(items: list[dict[str, Any]], name: str) -> str:
+        return "".join(
+            f"<li>{_e(name)} {_e(i.get('id') or i.get('given') or i.get('path', ''))}"
+            + (f" {_e(i['version'])}" if i.get("version") else "")
+            + (f" <code>sha256:{_e(i['sha256'])}</code>" if i.get("sha256") else "")
+            + "</li>"
+            for i in items
+        )
+
+    head = (
+        f"<li>framing {_e(record.get('framing', ''))}, Python {_e(record.get('python', ''))},"
+        f" run {_e(record.get('created', ''))}</li>"
+        + files(record.get("inputs", []), "input")
+        + files(record.get("lexicons", []), "lexicon")
+        + files(record.get("models", []), "model")
+    )
+    full = json.dumps(record, indent=1, ensure_ascii=False)
+    return f"<ul class='provenance'>{head}</ul><pre class='provenance'>{_e(full)}</pre>"
+
+
+def render_report(
+    result: Comparison,
+    *,
+    title: str = "framing compare",
+    provenance: dict[str, Any] | None = None,
+) -> str:
+    """The whole report as one HTML string (see the module docstring for its order);
+    ``provenance`` (``framing.run.provenance``) becomes a folded last section."""
     groups = [g.group for g in result.groups]
     colours = group_colours(result)
     plotted = primary_measures(result)
@@ -367,6 +400,8 @@ def render_report(result: Comparison, *, title: str = "framing compare") -> str:
         )  # fmt: skip
     details.append(("terms", "Distinctive terms and evidence", _terms(result)))
     details.append(("syndication", "Syndication clusters", _clusters(result)))
+    if provenance is not None:
+        details.append(("provenance", "Provenance", _provenance(provenance)))
     small = [g.group for g in result.groups if g.n < 5]
     warning = (
         f"<p class='warn'>{len(small)} group(s) have fewer than 5 observations: their "

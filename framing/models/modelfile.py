@@ -151,13 +151,17 @@ def save(
 class LoadedModel:
     """A model read from a file: the estimator plus what the file says about its use."""
 
-    def __init__(self, estimator: Any, payload: dict[str, Any], source: str) -> None:
+    def __init__(
+        self, estimator: Any, payload: dict[str, Any], source: str, sha256: str = ""
+    ) -> None:
         self.estimator = estimator
         self.task: dict[str, Any] = payload["task"]
         self.training: dict[str, Any] = payload.get("training", {})
         self.versions: dict[str, str] = payload.get("versions", {})
         self.checksum: str = payload["checksum"]
         self.source = source
+        #: sha256 of the file's bytes as read (``checksum`` is of the canonical payload).
+        self.sha256 = sha256
 
     @property
     def kind(self) -> str:
@@ -216,7 +220,8 @@ def loads(raw: bytes | str, *, source: str = "<model>") -> LoadedModel:
         raise
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelError(f"{source}: inconsistent model file ({exc}).") from exc
-    return LoadedModel(estimator, payload, source)
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+    return LoadedModel(estimator, payload, source, hashlib.sha256(data).hexdigest())
 
 
 def _decode(spec: Any, name: str, shape: tuple[int, ...]) -> Any:

@@ -12,7 +12,7 @@ on the same folds, so every number has its baseline beside it.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,8 +228,12 @@ def cross_validate(
     names: Sequence[str] = (),
     cv: int = 5,
     seed: int = 0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Any]:
     """Out-of-fold metrics of ``make()`` and of DummyClassifier baselines on the same folds.
+
+    ``progress(done, total)`` is called after each fold, with ``total`` = ``cv`` + 1 (the
+    fit on all the data that follows).
 
     ``y`` is a 0/1 vector (binary) or a 0/1 matrix (multi-label, ``names`` per column).
     Returns ``{"model": {...}, "dummy_most_frequent": {...}, "dummy_stratified": {...},
@@ -259,6 +263,8 @@ def cross_validate(
             dummy = DummyClassifier(strategy=strategy, random_state=seed)
             dummy.fit(np.zeros((len(tr), 1)), y[tr])
             out[te] = dummy.predict(np.zeros((len(te), 1)))
+        if progress is not None:
+            progress(f + 1, cv + 1)
     result: dict[str, Any] = {"n_splits": cv, "seed": seed, "n": len(texts)}
     if multi:
         result["model"] = multilabel_metrics(y, pred, names)
@@ -288,12 +294,14 @@ def train_texts(
     cv: int = 5,
     seed: int = 0,
     source: str = "",
+    progress: Callable[[int, int], None] | None = None,
 ) -> TrainResult:
     """Cross-validate, then fit on everything; the result's ``save`` writes the model file.
 
     Exactly one of ``frames=True`` (multi-label: each label a list or a ``,``/``;``-separated
     string) or ``axis`` (binary: the two labels are the poles ``negative``/``positive``, or two
-    numbers) must be given.
+    numbers) must be given. ``progress(done, total)``: after each of the ``cv`` folds and
+    the final fit (``total`` = ``cv`` + 1).
     """
     import numpy as np
 
@@ -337,9 +345,13 @@ def train_texts(
     def make() -> TextClassifier:
         return TextClassifier(**settings)
 
-    metrics = cross_validate(make, texts, y, names=names, cv=cv, seed=seed)
+    if progress is not None:
+        progress(0, cv + 1)
+    metrics = cross_validate(make, texts, y, names=names, cv=cv, seed=seed, progress=progress)
     metrics.pop("oof_proba")
     model = make().fit(list(texts), target)
+    if progress is not None:
+        progress(cv + 1, cv + 1)
     training = {
         "data_sha256": sha256_of_texts(texts, [list(t) if frames else t for t in target]),
         "n_texts": len(texts),
@@ -361,6 +373,7 @@ def train_file(
     cv: int = 5,
     seed: int = 0,
     params: dict[str, Any] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> TrainResult:
     """Read labeled data and train (see :func:`train_texts`); an axis's poles come from
     its lexicon."""
@@ -384,4 +397,5 @@ def train_file(
         cv=cv,
         seed=seed,
         source=Path(path).name,
+        progress=progress,
     )

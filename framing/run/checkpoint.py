@@ -43,6 +43,7 @@ from framing.run.files import (
     OutputError,
     OutputLock,
     atomic_write,
+    commit,
     os_error_message,
     temporary_file,
     write_text_atomically,
@@ -102,12 +103,6 @@ def _settings(fmt: str, evidence: bool, scorer_info: dict[str, Any]) -> dict[str
     return {"format": fmt, "evidence": evidence, "framing": __version__, **scorer_info}
 
 
-def _fsync_replace(src: Path, dst: str) -> None:
-    with open(src, "rb+") as handle:
-        os.fsync(handle.fileno())
-    os.replace(src, dst)
-
-
 class CheckpointWriter:
     """Rows to ``output`` through ``output.partial``; see the module docstring.
 
@@ -123,7 +118,9 @@ class CheckpointWriter:
         resume: bool = False,
         evidence: bool = False,
         scorer_info: dict[str, Any] | None = None,
+        provenance: dict[str, Any] | None = None,
     ) -> None:
+        """``provenance``: written as ``OUTPUT.provenance.json`` with the output, in one commit."""
         if fmt not in RESUMABLE:
             raise UsageError(
                 f"format {fmt!r} cannot be written to a file resumably; "
@@ -139,6 +136,7 @@ class CheckpointWriter:
         self.partial = partial_path(output)
         self.meta = meta_path(output)
         self.settings = _settings(fmt, evidence, scorer_info or {})
+        self.provenance = provenance
         self.done: Counter[str] = Counter()
         self.resumed = 0
         self.resuming = False
@@ -201,15 +199,19 @@ class CheckpointWriter:
 
     def __enter__(self) -> CheckpointWriter:
         if self.resuming:
-            handle = open(self.partial, "a", encoding="utf-8", newline="")
-        else:
-            handle = open(self.partial, "w", encoding="utf-8", newline="")
+            handle = open(self.partial, "a+", encoding="utf-8", newline="")
+        else:  # readable too: a CSV header may widen (RowWriter)
+            handle = open(self.partial, "w+", encoding="utf-8", newline="")
         if not self.resuming:
             write_text_atomically(self.meta, json.dumps(self.settings, indent=1) + "\n")
         self._handle = handle
         stream_fmt = "jsonl" if self.fmt == "json" else self.fmt
         self._writer = RowWriter(
-            handle, stream_fmt, columns=self._columns, header=self._columns is None
+            handle,
+            stream_fmt,
+            columns=self._columns,
+            header=self._columns is None,
+            known=("warning",),
         )
         return self
 
@@ -239,15 +241,22 @@ class CheckpointWriter:
         if self.fmt == "json":
             self._finish_json()
         else:
-            _fsync_replace(self.partial, self.output)
+            with open(self.partial, "rb+") as handle:
+                os.fsync(handle.fileno())
+            commit(str(self.partial), self.output, self._companion())
         self.replaced = True
         self.meta.unlink(missing_ok=True)
+
+    def _companion(self) -> Any:
+        from framing.run.provenance import companion
+
+        return companion(self.provenance, fmt=self.fmt)
 
     def _finish_json(self) -> None:
         """The JSON Lines of the partial file as one JSON array, the bytes ``RowWriter``
         would have written in one go."""
         with (
-            atomic_write(self.output) as out,
+            atomic_write(self.output, companion=self._companion()) as out,
             open(self.partial, encoding="utf-8", newline="") as rows,
         ):
             count = 0
@@ -412,6 +421,8 @@ def score_to_file(
     scorer: Scorer | None = None,
     on_skip: Callable[[Skipped], None] | None = None,
     ids: IdTally | None = None,
+    provenance: dict[str, Any] | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> RunSummary:
     """Score ``inputs`` (as for ``score_corpus``) into the file ``output``, resumably.
 
@@ -420,6 +431,9 @@ def score_to_file(
     ``output.partial`` is continued (see the module docstring). One run at a time writes
     ``output`` (``OutputError`` names the other); ``ids`` counts repeated article ids.
     A run that scores nothing leaves an existing ``output`` as it was (``replaced`` False).
+    ``provenance`` (``framing.run.provenance.build_provenance``) goes beside the output as
+    ``output.provenance.json``, in the same commit; ``progress`` is called with the number
+    of rows done (kept and scored) after each row.
     """
     from framing.run.local import iter_articles
     from framing.run.pool import ScorerSpec, score_parallel
@@ -434,7 +448,14 @@ def score_to_file(
         scorer = shared_scorer(dirs, models)
     info = {**scorer_info(scorer), "text_column": text_column}
     with OutputLock(output):
-        writer = CheckpointWriter(output, fmt, resume=resume, evidence=evidence, scorer_info=info)
+        writer = CheckpointWriter(
+            output,
+            fmt,
+            resume=resume,
+            evidence=evidence,
+            scorer_info=info,
+            provenance=provenance,
+        )
         articles = iter_articles(inputs, text_column=text_column, on_skip=on_skip, ids=ids)
         # closing(): an error while writing ends the worker pool now, not when the generator
         # is collected (a full disk once left a pool waiting at exit for ten minutes).
@@ -443,6 +464,8 @@ def score_to_file(
             with writer, closing(results):
                 for result in results:
                     writer.write(result.to_dict(evidence=evidence))
+                    if progress is not None:
+                        progress(writer.written + writer.resumed)
         except OSError as exc:
             kept = writer.partial.exists() and (writer.written or writer.resumed)
             partial = str(writer.partial) if kept else None

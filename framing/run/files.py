@@ -17,7 +17,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import IO, Any
@@ -54,38 +54,70 @@ def _fsync_path(path: str) -> None:
         os.fsync(handle.fileno())
 
 
+#: Makes a file that belongs with an output (its provenance): called with the finished
+#: temporary file and the target, returns (companion path, text).
+Companion = Callable[[str, str], tuple[str, str]] | None
+
+
+def commit(tmp: str, target: str, companion: Companion = None) -> None:
+    """Rename the finished ``tmp`` over ``target``; with a ``companion``, its file is made
+    and synced first and renamed right after, so both are replaced or neither is (only a
+    crash between the two renames, microseconds apart, leaves the old companion, and it
+    names the sha256 of the file it describes)."""
+    if companion is None:
+        os.replace(tmp, target)
+        return
+    side, text = companion(tmp, target)
+    fd, side_tmp = temporary_file(side)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(side_tmp).unlink(missing_ok=True)
+        raise
+    os.replace(side_tmp, side)
+
+
 @contextmanager
-def atomic_path(path: str | os.PathLike[str]) -> Iterator[str]:
+def atomic_path(path: str | os.PathLike[str], *, companion: Companion = None) -> Iterator[str]:
     """A temporary file name beside ``path`` for a writer that wants a name (Parquet); on a
-    clean exit it replaces ``path``, on an error it is removed and ``path`` is untouched."""
+    clean exit it replaces ``path``, on an error it is removed and ``path`` is untouched.
+    ``companion``: see ``commit``."""
     target = os.fspath(path)
     fd, tmp = temporary_file(target)
     os.close(fd)
     try:
         yield tmp
         _fsync_path(tmp)
-        os.replace(tmp, target)
+        commit(tmp, target, companion)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
 @contextmanager
-def atomic_write(path: str | os.PathLike[str], *, binary: bool = False) -> Iterator[IO[Any]]:
+def atomic_write(
+    path: str | os.PathLike[str], *, binary: bool = False, companion: Companion = None
+) -> Iterator[IO[Any]]:
     """An open file whose contents replace ``path`` in one step when the block ends cleanly;
-    on an exception the temporary file is removed and ``path`` stays as it was."""
+    on an exception the temporary file is removed and ``path`` stays as it was.
+    ``companion``: see ``commit``."""
     target = os.fspath(path)
     fd, tmp = temporary_file(target)
     try:
         if binary:
             handle: IO[Any] = os.fdopen(fd, "wb")
         else:
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            # readable too, so a CSV writer can widen its header (RowWriter)
+            handle = os.fdopen(fd, "w+", encoding="utf-8", newline="")
         with handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        commit(tmp, target, companion)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -11,7 +11,7 @@ import csv
 import io
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TextIO
 
 FORMATS = ("table", "csv", "tsv", "jsonl", "json")
@@ -45,7 +45,18 @@ def cell(value: Any) -> str:
 
 
 class RowWriter:
-    """Write rows to ``stream`` in one of ``FORMATS`` as they come; ``close()`` at the end."""
+    """Write rows to ``stream`` in one of ``FORMATS`` as they come; ``close()`` at the end.
+
+    CSV/TSV header: ``columns`` when given (exactly those, in that order); otherwise the first
+    row's columns, then each of ``known`` the first row lacks (``warning``, say). A column
+    that first appears in a later row (a metadata field only some articles have) is never
+    dropped when ``stream`` is a file open for reading too (``w+``, ``a+``; ``atomic_write``
+    and the checkpoint files are): the rows written so far are rewritten once under the wider
+    header (earlier rows get empty cells), so the file is valid CSV at every moment; it costs
+    one copy of the file so far per new column. On a stream that cannot be read back
+    (standard output) such a column cannot join the header; it is listed in ``dropped`` for
+    the caller to report.
+    """
 
     def __init__(
         self,
@@ -54,17 +65,29 @@ class RowWriter:
         *,
         columns: Sequence[str] | None = None,
         header: bool = True,
+        known: Sequence[str] = (),
+        rewrite: bool = True,
     ) -> None:
-        """``header=False``: CSV/TSV rows only (appending to a file that has its header)."""
+        """``header=False``: CSV/TSV rows only (appending to a file that has its header).
+        ``rewrite=False``: never read ``stream`` back (standard output)."""
         if fmt not in FORMATS:
             raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
         self.stream = stream
         self.fmt = fmt
         self.columns = list(columns) if columns else None
         self.header = header
+        self.known = tuple(known)
         self.count = 0
+        self.dropped: list[str] = []
+        self.rewrites = 0
+        self.rewrite = rewrite
+        self._open = columns is None or not header  # a resumed file may gain columns
         self._csv: Any = None
         self._table_rows: list[dict[str, Any]] = []
+
+    @property
+    def _delimiter(self) -> str:
+        return "," if self.fmt == "csv" else "\t"
 
     def write(self, row: dict[str, Any]) -> None:
         if self.fmt == "jsonl":
@@ -73,16 +96,49 @@ class RowWriter:
             self.stream.write(("[\n" if self.count == 0 else ",\n") + json_row(row))
         elif self.fmt in ("csv", "tsv"):
             if self._csv is None:
-                self.columns = self.columns or list(row)
-                self._csv = csv.writer(
-                    self.stream, delimiter="," if self.fmt == "csv" else "\t", lineterminator="\n"
-                )
+                if self.columns is None:
+                    self.columns = [*row, *(c for c in self.known if c not in row)]
+                self._csv = csv.writer(self.stream, delimiter=self._delimiter, lineterminator="\n")
                 if self.header:
                     self._csv.writerow(self.columns)
-            self._csv.writerow([cell(row.get(c)) for c in self.columns or ()])
+            assert self.columns is not None
+            if self._open:
+                new = [c for c in row if c not in self.columns and c not in self.dropped]
+                if new:
+                    self._widen(new)
+            self._csv.writerow([cell(row.get(c)) for c in self.columns])
         else:
             self._table_rows.append(row)
         self.count += 1
+
+    def _widen(self, new: list[str]) -> None:
+        """Add columns to a CSV/TSV header already written (see the class docstring)."""
+        assert self.columns is not None
+        stream = self.stream
+        if not (self.rewrite and stream.readable() and stream.seekable()):
+            self.dropped.extend(c for c in new if c not in self.dropped)
+            return
+        import tempfile
+
+        old = list(self.columns)
+        wide = [*old, *new]
+        stream.flush()
+        stream.seek(0)
+        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+            out = csv.writer(spool, delimiter=self._delimiter, lineterminator="\n")
+            for number, record in enumerate(csv.reader(stream, delimiter=self._delimiter)):
+                if number == 0 and record == old:
+                    out.writerow(wide)
+                else:
+                    out.writerow(record + [""] * (len(wide) - len(record)))
+            spool.seek(0)
+            stream.seek(0)
+            stream.truncate()
+            while block := spool.read(1 << 20):
+                stream.write(block)
+        stream.flush()
+        self.columns = wide
+        self.rewrites += 1
 
     def close(self) -> None:
         if self.fmt == "json":
@@ -159,8 +215,12 @@ def markdown_table(rows: Sequence[dict[str, Any]], columns: Sequence[str] | None
     return "\n".join(out) + "\n"
 
 
-def write_parquet(rows: Sequence[dict[str, Any]], path: str) -> None:
-    """Rows to a Parquet file (pyarrow infers the column types; lists stay lists)."""
+def write_parquet(
+    rows: Sequence[dict[str, Any]], path: str, *, metadata: Mapping[str, str] | None = None
+) -> None:
+    """Rows to a Parquet file (pyarrow infers the column types; lists stay lists; a column
+    whose values mix kinds, a metadata field that is a number here and text there, is
+    written as text). ``metadata``: key-value pairs for the file's schema (provenance)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -172,4 +232,18 @@ def write_parquet(rows: Sequence[dict[str, Any]], path: str) -> None:
         for key, values in columns.items():
             value = row.get(key)
             values.append(None if isinstance(value, float) and not math.isfinite(value) else value)
-    pq.write_table(pa.table(columns), path)
+    arrays = {}
+    for key, values in columns.items():
+        try:
+            arrays[key] = pa.array(values)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            arrays[key] = pa.array([None if v is None else cell(v) for v in values], pa.string())
+    table = pa.table(arrays) if arrays else pa.table({})
+    if metadata:
+        table = table.replace_schema_metadata(
+            {
+                **(table.schema.metadata or {}),
+                **{k.encode(): v.encode() for k, v in metadata.items()},
+            }
+        )
+    pq.write_table(table, path)
