@@ -166,9 +166,10 @@ class Scorer:
         parts = [self._lexical(text) for text in texts]
         predictions = self.models.predict(texts) if self.models and items else None
         results = []
-        for k, (article, (sentences, n_tokens, axes, empty)) in enumerate(
+        for k, (article, (sentences, counts, axes, empty)) in enumerate(
             zip(items, parts, strict=True)
         ):
+            n_tokens = sum(counts)
             frames: dict[str, float | None] = {}
             frames_predicted: tuple[str, ...] = ()
             if predictions is not None:
@@ -180,7 +181,9 @@ class Scorer:
                         assert lex is not None
                         combined = self.models.combine(axis, lex, component)
                         axes[axis] = replace(axes[axis], model=component, score=combined)
-            mood = sentence_sentiment(sentences if self.sentiment else [])
+            mood = (
+                sentence_sentiment(sentences, counts) if self.sentiment else sentence_sentiment([])
+            )
             if empty:
                 # Nothing English to score: no numbers rather than the models' priors.
                 axes = {a: _unscored(s) for a, s in axes.items()}
@@ -202,11 +205,14 @@ class Scorer:
             )
         return results
 
-    def _lexical(self, text: str) -> tuple[list[str], int, dict[str, AxisScore], bool]:
-        """Sentences, token count, the lexicon score of every axis, nothing to score."""
+    def _lexical(self, text: str) -> tuple[list[str], list[int], dict[str, AxisScore], bool]:
+        """Sentences, word tokens per sentence, the lexicon score of every axis, nothing to
+        score. Each sentence is tokenised once: the same tokens feed every axis's matcher,
+        and their counts the sentiment passages."""
         sentences = split_sentences(text)
         tokens = [tokenize(s) for s in sentences]
-        n_tokens = sum(len(t) for t in tokens)
+        counts = [len(t) for t in tokens]
+        n_tokens = sum(counts)
         axes: dict[str, AxisScore] = {}
         for axis, matcher in self.matchers.items():
             hits = [
@@ -215,7 +221,7 @@ class Scorer:
                 for hit in matcher.match_sentence(sentence, toks, i)
             ]
             axes[axis] = _axis_score(self.lexicons[axis], hits, n_tokens)
-        return sentences, n_tokens, axes, nothing_to_score(tokens)
+        return sentences, counts, axes, nothing_to_score(tokens)
 
     def score_all(self, articles: Iterable[Article]) -> Iterator[ArticleScore]:
         """Score a stream, ``BATCH`` articles at a time (memory stays flat). When the stream
