@@ -156,10 +156,11 @@ class _Cues(NamedTuple):
 class _Clauses:
     """Cue positions and clause boundaries of one sentence, for ``scope: clause``."""
 
-    def __init__(self, matcher: Matcher, sentence: str, tokens: Sequence[Token]) -> None:
+    def __init__(
+        self, matcher: Matcher, sentence: str, tokens: Sequence[Token], norms: Sequence[str]
+    ) -> None:
         cues = matcher._cues
         cue_start = matcher._cue_start
-        norms = [t.norm for t in tokens]
         n = len(norms)
         self.n = n
         #: ``boundary[i]``: a clause ends right before token ``i`` (or token ``i`` is a
@@ -333,10 +334,18 @@ class Matcher:
             return Hit(entry.name, matched, entry.pole, entry.weight, index, True, other)
         return Hit(entry.name, matched, entry.pole, 0.0, index, True, "")
 
-    def match_sentence(self, sentence: str, tokens: Sequence[Token], index: int) -> list[Hit]:
-        """Hits in one sentence (``index`` is its position in the article)."""
+    def match_sentence(
+        self,
+        sentence: str,
+        tokens: Sequence[Token],
+        index: int,
+        norms: Sequence[str] | None = None,
+    ) -> list[Hit]:
+        """Hits in one sentence (``index`` is its position in the article). ``norms``: the
+        tokens' ``norm`` strings, when the caller has them (one list for every axis)."""
         hits: list[Hit] = []
-        norms = [t.norm for t in tokens]
+        if norms is None:
+            norms = [t.norm for t in tokens]
         n = len(norms)
         seen = self._seen
         clauses: _Clauses | None = None
@@ -360,7 +369,7 @@ class Matcher:
                 i += size
                 continue
             if clauses is None:
-                clauses = _Clauses(self, sentence, tokens)
+                clauses = _Clauses(self, sentence, tokens, norms)
             if clauses.after[i] or (clauses.cue[i] and not clauses.negator[i]):
                 i += 1  # a dismissal word ("fearmongering") is not a match
                 continue
