@@ -17,6 +17,8 @@ import textwrap
 import numpy as np
 import pytest
 from conftest import ROOT, SHARED_DATASETS, needs_datasets
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.corpus.read import read_corpus
 from framing.models.linear import Readings
@@ -113,3 +115,28 @@ def test_scoring_imports_no_scikit_learn() -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert result.stdout.strip() == "ok"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Reuters", "REUTERS", "reuters.com", "xReuters", "AP", "the ap ", "Ap-style", "CNN's",
+             "RT news", "_reuters_", "www.x.org", "a@b.cn", "http", "K", "\u212a", "é", " ", ".",
+             "—", "“", "Xinhua News Agency", "BEIJING (Xinhua) -- ", "\n"]
+        )
+        | st.text(max_size=8),
+        max_size=12,
+    )
+)  # fmt: skip
+def test_fast_masks_are_the_regular_expressions(parts) -> None:
+    from framing.models import features
+
+    text = "".join(parts)
+    assert features._mask_outlets(text) == features._OUTLET_RE.sub(" _outlet_ ", text)
+    quoted = text
+    for src, dst in features._QUOTE_PAIRS:
+        quoted = quoted.replace(src, dst)
+    assert features._ascii_quotes(text) == quoted
+    if not ("@" in text or "http" in text or "www." in text):
+        assert features._URL_RE.sub(" _url_ ", text) == text
