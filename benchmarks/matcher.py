@@ -185,6 +185,7 @@ def main() -> int:
     parser.add_argument("--datasets", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument("--articles", type=int, default=300)
     parser.add_argument("--sizes", default="1,10,100")
+    parser.add_argument("--no-write", action="store_true", help="do not update RESULTS.md")
     args = parser.parse_args()
     if not (args.datasets / ALLSIDES).exists():
         print(f"{args.datasets / ALLSIDES}: not found; pass --datasets PATH", file=sys.stderr)
@@ -199,10 +200,17 @@ def main() -> int:
     vocab = sorted({w for _, _, norms in sentences for w in norms if w.isalpha()})
     shipped = load_lexicons()
     n_tokens = sum(len(t) for _, t, _ in sentences)
-    print(f"{len(sentences):,} sentences, {n_tokens:,} tokens; CPU s, best of 3\n")
-    print("| token entries | match: first-word index | match: trie | find: first-word | "
+    out = [
+        "## Matching time against lexicon size (`benchmarks/matcher.py`)",
+        "",
+        f"Command: `{' '.join(['python', 'benchmarks/matcher.py', *sys.argv[1:]])}`",
+        "",
+        f"{len(sentences):,} sentences, {n_tokens:,} tokens; CPU s, best of 3",
+        "",
+    ]
+    out.append("| token entries | match: first-word index | match: trie | find: first-word | "
           "find: trie | find: pyahocorasick |")  # fmt: skip
-    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
+    out.append("| ---: | ---: | ---: | ---: | ---: | ---: |")
     for factor in (int(s) for s in args.sizes.split(",")):
         lex = synthetic(shipped["threat_exchange"], factor, vocab)
         old, new = FirstWordMatcher(lex), Matcher(lex)
@@ -219,18 +227,29 @@ def main() -> int:
             assert find_all_aho(auto, sentences) == find_all(new, sentences)
             aho = f"{cpu(find_all_aho, auto, sentences):.3f}"
         n_entries = sum(1 for e in lex.entries if e.regex is None)
-        print(f"| {n_entries:,} | " + " | ".join(f"{x:.3f}" for x in row) + f" | {aho} |")
+        out.append(f"| {n_entries:,} | " + " | ".join(f"{x:.3f}" for x in row) + f" | {aho} |")
     few = sentences[:2000]
-    print(f"\nstate_wire with more re: entries, on the first {len(few):,} sentences (one run)\n")
-    print("| re: entries | match: each entry on each sentence | match: RE2 set screen |")
-    print("| ---: | ---: | ---: |")
+    out += [
+        "",
+        f"state_wire with more re: entries, on the first {len(few):,} sentences (one run)",
+        "",
+    ]
+    out.append("| re: entries | match: each entry on each sentence | match: RE2 set screen |")
+    out.append("| ---: | ---: | ---: |")
     for extra in (0, 72, 792):
         lex = synthetic_regex(shipped["state_wire"], extra, vocab)
         old, new = FirstWordMatcher(lex), Matcher(lex)
         assert match_all(old, few) == match_all(new, few)
         n_regex = sum(1 for e in lex.entries if e.regex is not None)
         t_old, t_new = cpu(match_all, old, few, repeat=1), cpu(match_all, new, few, repeat=1)
-        print(f"| {n_regex:,} | {t_old:.3f} | {t_new:.3f} |")
+        out.append(f"| {n_regex:,} | {t_old:.3f} | {t_new:.3f} |")
+    text = "\n".join(out) + "\n"
+    print(text)
+    if not args.no_write:
+        sys.path.insert(0, str(HERE))
+        from sections import update_section
+
+        update_section("matcher", text)
     return 0
 
 

@@ -13,8 +13,10 @@ names are in ``STAGES``; a name that does not exist in the tree being measured i
 so one script measures the tree before and after a change). "other" is what the scorer
 spends outside the wrapped functions (records, combining, bookkeeping).
 
-Prints a Markdown table; ``--json`` also writes the numbers. Nothing is written to
-RESULTS.md: the before/after tables there are pasted from two runs (see its "Stages").
+Prints a Markdown table; ``--json`` also writes the numbers. ``--compare A.json B.json ...``
+instead reads runs written by ``--json`` (e.g. the tree before a change and after it, run
+alternately) and writes the ``stages`` section of RESULTS.md: every run's table side by side
+(``--no-write``: print only).
 """
 
 from __future__ import annotations
@@ -191,14 +193,49 @@ def table(clock: Clock, info: dict[str, Any], label: str) -> str:
     return "\n".join(lines)
 
 
+def compare(paths: list[Path]) -> str:
+    runs = [{"label": p.stem, **json.loads(p.read_text())} for p in paths]
+    first = runs[0]
+    lines = [
+        "## Where the time goes: stages of `framing score` (`benchmarks/stages.py`)",
+        "",
+        f"Command: `{' '.join(['python', 'benchmarks/stages.py', *sys.argv[1:]])}`",
+        "",
+        f"{first['articles']:,} articles of the allsides wire subset ({first['bytes'] / 1e6:.1f} "
+        f"MB of JSON Lines, {first['sentences']:,} sentences), `Scorer.score_batch` in batches of "
+        "32 plus one JSON row per article, one core; each stage is the library's own function "
+        "wrapped with `time.process_time` (CPU seconds). Runs alternated on a shared, heavily "
+        "loaded machine: CPU seconds vary by about 20% between runs of the same tree.",
+        "",
+        "| stage | " + " | ".join(r["label"] for r in runs) + " |",
+        "| --- |" + " ---: |" * len(runs),
+    ]
+    for stage in ORDER:
+        cells = [f"{r['cpu'][stage]:.2f}" if stage in r["cpu"] else "-" for r in runs]
+        lines.append(f"| {stage} | " + " | ".join(cells) + " |")
+    lines.append("| **total** | " + " | ".join(f"**{r['total_cpu']:.2f}**" for r in runs) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--compare", type=Path, nargs="+", help="runs written by --json")
+    parser.add_argument("--no-write", action="store_true", help="with --compare: print only")
     parser.add_argument("--datasets", type=Path, default=DEFAULT_DATASETS)
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--set", default="allsides", choices=sorted(SETS))
     parser.add_argument("--label", default="framing score")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     args = parser.parse_args()
+    if args.compare:
+        text = compare(args.compare)
+        print(text)
+        if not args.no_write:
+            sys.path.insert(0, str(HERE))
+            from sections import update_section
+
+            update_section("stages", text)
+        return 0
     if not (args.datasets / SETS[args.set][0]).exists():
         print(f"{args.datasets}: the {args.set} set is missing; pass --datasets PATH")
         return 2
@@ -208,7 +245,7 @@ def main() -> int:
         clock, info = run(corpus)
     print(table(clock, info, args.label))
     if args.json:
-        payload = {**info, "cpu": dict(clock.cpu), "wall": dict(clock.wall)}
+        payload = {**info, "label": args.label, "cpu": dict(clock.cpu), "wall": dict(clock.wall)}
         args.json.write_text(json.dumps(payload, indent=1) + "\n")
     return 0
 
