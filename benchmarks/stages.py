@@ -204,8 +204,8 @@ def compare(paths: list[Path]) -> str:
         f"{first['articles']:,} articles of the allsides wire subset ({first['bytes'] / 1e6:.1f} "
         f"MB of JSON Lines, {first['sentences']:,} sentences), `Scorer.score_batch` in batches of "
         "32 plus one JSON row per article, one core; each stage is the library's own function "
-        "wrapped with `time.process_time` (CPU seconds). Runs alternated on a shared, heavily "
-        "loaded machine: CPU seconds vary by about 20% between runs of the same tree.",
+        "wrapped with `time.process_time` (CPU seconds). When runs alternate on a shared "
+        "machine, the runs of one tree show the noise.",
         "",
         "| stage | " + " | ".join(r["label"] for r in runs) + " |",
         "| --- |" + " ---: |" * len(runs),
