@@ -9,6 +9,8 @@ because the benchmark does) and runs, each in its own process so that peak memor
 own (``os.wait4``), at each size:
 
   (a) full          ``framing.score_corpus`` + every row written as JSON Lines
+  (a*) cli          ``framing score CORPUS --jobs 1 --format jsonl --output OUT``, the whole
+                    process (start-up and imports included; CPU time from the kernel)
   (b) vader         vaderSentiment alone, one call per sentence, on the same sentences
                     (only the vaderSentiment calls are timed)
   (c) naive         NLTK Punkt sentence splitting, then vaderSentiment per sentence
@@ -31,6 +33,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +49,10 @@ from _results import (  # noqa: E402
 )
 from sections import update_section  # noqa: E402
 
-ALL = ["full", "full_nocache", "vader", "naive", "fast", "fast_nocache"]
+ALL = ["full", "cli", "full_nocache", "vader", "naive", "fast", "fast_nocache"]
 LABEL = {
     "full": "(a) framing score (full pipeline)",
+    "cli": "(a*) `framing score` command, whole process",
     "full_nocache": "(a') framing score, sentence cache off",
     "vader": "(b) vaderSentiment alone, per sentence",
     "naive": "(c) naive: Punkt + vaderSentiment",
@@ -57,14 +61,54 @@ LABEL = {
 }
 
 
+def measure_cli(corpus: CorpusFile, lexicons: str | None, env: dict[str, str]) -> dict[str, Any]:
+    """``framing score CORPUS --jobs 1 --format jsonl --output OUT`` as a whole process:
+    start-up, imports, reading, scoring and writing, CPU time from the kernel."""
+    with tempfile.TemporaryDirectory(prefix="framing-speed-cli-") as tmp:
+        out = Path(tmp) / "scores.jsonl"
+        cmd = [sys.executable, "-m", "framing", "score", str(corpus.path), "--jobs", "1"]
+        cmd += ["--format", "jsonl", "--output", str(out)]
+        if lexicons:
+            cmd += ["--lexicons", lexicons]
+        w0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        assert proc.stderr is not None
+        err = proc.stderr.read()
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - w0
+        if os.waitstatus_to_exitcode(status) != 0:
+            lines = err.decode("utf-8", "replace").strip().splitlines() or ["no output"]
+            return {"pipeline": "cli", "error": lines[-1][:200]}
+        articles = sentences = 0
+        with out.open(encoding="utf-8") as f:
+            for line in f:
+                articles += 1
+                sentences += json.loads(line)["n_sentences"]
+    cpu = usage.ru_utime + usage.ru_stime
+    return {
+        "pipeline": "cli",
+        "articles": articles,
+        "sentences": sentences,
+        "cpu": cpu,
+        "wall": wall,
+        "time_cpu": cpu,
+        "time_wall": wall,
+        "peak_rss_mb": usage.ru_maxrss / 1024,
+        "baseline_rss_mb": 0.0,
+        "bytes": corpus.bytes,
+    }
+
+
 def measure(pipeline: str, corpus: CorpusFile, lexicons: str | None) -> dict[str, Any]:
     """Run one pipeline in a fresh process; its numbers plus its peak RSS and CPU time."""
-    cmd = [sys.executable, str(HERE / "_speed_workers.py"), pipeline, str(corpus.path)]
-    if lexicons:
-        cmd += ["--lexicons", lexicons]
     env = dict(
         os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
     )
+    if pipeline == "cli":
+        return measure_cli(corpus, lexicons, env)
+    cmd = [sys.executable, str(HERE / "_speed_workers.py"), pipeline, str(corpus.path)]
+    if lexicons:
+        cmd += ["--lexicons", lexicons]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stderr is not None
     out = proc.stdout.read()
@@ -127,6 +171,7 @@ def report(
     lines += ["", "Ratios (speed of the first over the second, CPU seconds, same corpus):", ""]
     pairs = [
         ("full", "vader", "a/b: framing score vs vaderSentiment alone (target >= 1)"),
+        ("cli", "vader", "a*/b: the whole `framing score` process vs vaderSentiment alone"),
         ("full", "naive", "a/c: framing score vs naive Punkt + vaderSentiment"),
         ("full_nocache", "vader", "a'/b: framing score without sentence cache vs (b)"),
         ("fast", "vader", "FastVader vs vaderSentiment, same sentences, cache on"),

@@ -7,6 +7,8 @@ import json
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import framing
 from framing.cli import main
@@ -77,3 +79,30 @@ def test_the_cli_row_carries_the_warning() -> None:
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["warning"] for r in rows] == [NOTHING_TO_SCORE] * len(given)
     assert all(r["state_wire"] is None and r["sentiment_compound"] is None for r in rows)
+
+
+def _nothing_token_by_token(tokens) -> bool:
+    """The rule as first written: each token classified and counted on its own."""
+    from framing.scoring.scorer import ENGLISH_WORD, MIN_LATIN_SHARE
+
+    english = latin = letters = 0
+    for sentence in tokens:
+        for tok in sentence:
+            if ENGLISH_WORD.fullmatch(tok.norm):
+                english += 1
+                latin += len(tok.norm)
+                letters += len(tok.norm)
+            else:
+                latin += sum(1 for c in tok.norm if "a" <= c <= "z")
+                letters += sum(1 for c in tok.norm if c.isalpha())
+    return english == 0 or latin < MIN_LATIN_SHARE * letters
+
+
+_PIECES = [*NOTHING.values(), *ENGLISH.values(), "U.S. e.g. co-op don't 3abc", "ǅx Ⅻ ½ ſs", "a."]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=30), max_size=8))
+def test_counting_in_one_text_is_counting_token_by_token(parts) -> None:
+    tokens = _tokens(" ".join(parts))
+    assert nothing_to_score(tokens) == _nothing_token_by_token(tokens)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import ROOT
+
 from framing.sentiment.aggregate import PASSAGE_TOKENS, passages, sentiment
 from framing.sentiment.vader import default_analyzer
 from framing.text import tokenize
@@ -42,3 +44,13 @@ def test_passages_are_token_weighted() -> None:
 def test_no_sentences_is_neutral() -> None:
     s = sentiment([])
     assert (s.compound, s.n_sentences) == (0.0, 0)
+
+
+def test_token_counts_from_the_scorer_give_the_same_sentiment() -> None:
+    from framing.text import split_sentences, tokenize
+
+    text = (ROOT / "seeds" / "000_b8b6c37ad7fa7c19.txt").read_text(encoding="utf-8")
+    sentences = split_sentences(text)
+    counts = [len(tokenize(s)) for s in sentences]
+    assert sentiment(sentences, counts) == sentiment(sentences)
+    assert passages(sentences, counts=counts) == passages(sentences)

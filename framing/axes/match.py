@@ -1,9 +1,17 @@
 """Find a lexicon's entries in tokenised sentences: the evidence behind an axis score.
 
-At each token position the longest token entry wins (ties: the higher weight), and a token
-belongs to at most one token entry. ``re:`` entries are matched on the sentence text on their
-own. Negation: a token entry with a negator within the lexicon's window before it, in the
-same sentence, is dropped or flipped to the other pole (``negation.mode``).
+At each token position the longest token entry wins (ties: the higher weight, then the entry
+listed first, exact first words before wildcard ones), and a token belongs to at most one
+token entry. ``re:`` entries are matched on the sentence text on their own.
+
+Token entries live in a trie of words (a wildcard word ``spy*`` is an edge keyed by its stem,
+looked up by the token's first letters), so the work per token does not grow with the number
+of entries: a token that starts no entry costs one dictionary lookup (cached per distinct
+token), one that does walks as many levels as the longest entry it can start. ``re:`` entries
+are screened per sentence by one RE2 set (which of them match anywhere); only those run.
+
+Negation: a token entry with a negator within the lexicon's window before it, in the same
+sentence, is dropped or flipped to the other pole (``negation.mode``).
 
 With ``negation.scope: clause`` (docs/lexicon-format.md, "Negation and dismissal"):
 
@@ -30,7 +38,7 @@ import re
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from framing.axes.lexicon import Entry, Lexicon
 from framing.records import Hit
@@ -40,8 +48,50 @@ from framing.text import Token
 _SEEN_LIMIT = 1 << 17
 
 
-#: A token entry ready to match: (entry, word count, its other words, any of them a wildcard).
-_Candidate = tuple[Entry, int, list[str], bool]
+class _Node:
+    """A trie node: the words that may come next, and the best entry ending here."""
+
+    __slots__ = ("entry", "exact", "key", "lengths", "stems")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, _Node] = {}
+        #: wildcard words by stem length, then stem (``spy*``: ``stems[3]["spy"]``)
+        self.stems: dict[int, dict[str, _Node]] = {}
+        self.lengths: tuple[int, ...] = ()
+        self.entry: Entry | None = None
+        #: (weight, -rank) of ``entry``: among entries of one length the higher weight
+        #: wins, then the lower rank (exact first words before wildcards, then file order).
+        self.key: tuple[float, int] = (0.0, 0)
+
+    def child(self, word: str) -> _Node:
+        if word.endswith("*"):
+            stem = word[:-1]
+            by_stem = self.stems.setdefault(len(stem), {})
+            self.lengths = tuple(sorted(self.stems))
+            return by_stem.setdefault(stem, _Node())
+        return self.exact.setdefault(word, _Node())
+
+    def next(self, token: str) -> list[_Node]:
+        """The children that ``token`` leads to (an exact word, and wildcard stems)."""
+        found = []
+        node = self.exact.get(token)
+        if node is not None:
+            found.append(node)
+        for length in self.lengths:
+            if length > len(token):
+                break
+            node = self.stems[length].get(token[:length])
+            if node is not None:
+                found.append(node)
+        return found
+
+
+def _rank(entry: Entry, index: int) -> int:
+    """Tie order of an entry: exact first words, then wildcard first words by stem length,
+    each in file order (the order a first-word index lists them)."""
+    first = entry.words[0]
+    group = len(first) if first.endswith("*") else 0
+    return group * (1 << 32) + index
 
 
 def _word_matches(pattern: str, token: str) -> bool:
@@ -106,10 +156,11 @@ class _Cues(NamedTuple):
 class _Clauses:
     """Cue positions and clause boundaries of one sentence, for ``scope: clause``."""
 
-    def __init__(self, matcher: Matcher, sentence: str, tokens: Sequence[Token]) -> None:
+    def __init__(
+        self, matcher: Matcher, sentence: str, tokens: Sequence[Token], norms: Sequence[str]
+    ) -> None:
         cues = matcher._cues
         cue_start = matcher._cue_start
-        norms = [t.norm for t in tokens]
         n = len(norms)
         self.n = n
         #: ``boundary[i]``: a clause ends right before token ``i`` (or token ``i`` is a
@@ -183,33 +234,19 @@ class Matcher:
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lexicon = lexicon
-        self._exact: dict[str, list[Entry]] = defaultdict(list)
-        self._prefix: dict[int, dict[str, list[Entry]]] = defaultdict(lambda: defaultdict(list))
+        self._root = _Node()
         self._regex: list[Entry] = []
-        for entry in lexicon.entries:
+        for index, entry in enumerate(lexicon.entries):
             if entry.regex is not None:
                 self._regex.append(entry)
                 continue
-            first = entry.words[0]
-            if first.endswith("*"):
-                stem = first[:-1]
-                self._prefix[len(stem)][stem].append(entry)
-            else:
-                self._exact[first].append(entry)
-        self._prefix_lengths = sorted(self._prefix)
-        # Per token entry, what matching needs: (entry, word count, the other words as a
-        # list, whether any of them is a wildcard). Multi-word entries without wildcards
-        # compare the following tokens as one list (in C), not word by word.
-        self._compiled: dict[int, _Candidate] = {
-            id(entry): (
-                entry,
-                len(entry.words),
-                list(entry.words[1:]),
-                any(w.endswith("*") for w in entry.words[1:]),
-            )
-            for entry in lexicon.entries
-            if entry.regex is None
-        }
+            node = self._root
+            for word in entry.words:
+                node = node.child(word)
+            key = (entry.weight, -_rank(entry, index))
+            if node.entry is None or key > node.key:
+                node.entry, node.key = entry, key
+        self._regex_set = _regex_set(self._regex)
         neg = lexicon.negation
         self._negators = frozenset(w for w in neg.negators if " " not in w)
         self._negator_phrases = _Phrases([tuple(w.split()) for w in neg.negators if " " in w])
@@ -224,20 +261,41 @@ class Matcher:
         self._window = neg.window
         self._flip = neg.mode == "flip"
         self._clause = neg.scope == "clause"
-        # Candidates per distinct token, remembered: most tokens of a corpus are frequent
-        # words that start no entry, and looking them up once is enough.
-        self._seen: dict[str, tuple[_Candidate, ...]] = {}
+        # The first trie level per distinct token, remembered: most tokens of a corpus are
+        # frequent words that start no entry, and looking them up once is enough.
+        self._seen: dict[str, tuple[Any, ...]] = {}
 
-    def _candidates(self, token: str) -> tuple[_Candidate, ...]:
-        found = list(self._exact.get(token, ()))
-        for length in self._prefix_lengths:
-            if length > len(token):
-                break
-            found.extend(self._prefix[length].get(token[:length], ()))
+    def _roots(self, token: str) -> tuple[Any, ...]:
+        """Where entries starting with ``token`` continue (empty: none starts with it)."""
         if len(self._seen) >= _SEEN_LIMIT:
             self._seen.clear()
-        self._seen[token] = result = tuple(self._compiled[id(entry)] for entry in found)
-        return result
+        self._seen[token] = found = tuple(self._root.next(token))
+        return found
+
+    def _longest(
+        self, norms: Sequence[str], i: int, roots: tuple[Any, ...]
+    ) -> tuple[Entry | None, int]:
+        """The entry that wins at token ``i`` and its length in tokens (None, 0: none)."""
+        best: Entry | None = None
+        best_size = 0
+        best_key = (0.0, 0)
+        frontier: Sequence[_Node] = roots
+        size, n = 1, len(norms)
+        while True:
+            for node in frontier:
+                if node.entry is not None and (
+                    best is None or size > best_size or node.key > best_key
+                ):
+                    best, best_size, best_key = node.entry, size, node.key
+            if i + size >= n:
+                break
+            token = norms[i + size]
+            deeper = [c for node in frontier for c in node.next(token)]
+            if not deeper:
+                break
+            frontier = deeper
+            size += 1
+        return best, best_size
 
     def _cue_start(self, token: str) -> bool:
         """Whether a negator or a cue phrase can start with ``token`` (cached)."""
@@ -276,39 +334,31 @@ class Matcher:
             return Hit(entry.name, matched, entry.pole, entry.weight, index, True, other)
         return Hit(entry.name, matched, entry.pole, 0.0, index, True, "")
 
-    def match_sentence(self, sentence: str, tokens: Sequence[Token], index: int) -> list[Hit]:
-        """Hits in one sentence (``index`` is its position in the article)."""
+    def match_sentence(
+        self,
+        sentence: str,
+        tokens: Sequence[Token],
+        index: int,
+        norms: Sequence[str] | None = None,
+    ) -> list[Hit]:
+        """Hits in one sentence (``index`` is its position in the article). ``norms``: the
+        tokens' ``norm`` strings, when the caller has them (one list for every axis)."""
         hits: list[Hit] = []
-        norms = [t.norm for t in tokens]
+        if norms is None:
+            norms = [t.norm for t in tokens]
         n = len(norms)
         seen = self._seen
         clauses: _Clauses | None = None
         spans: list[tuple[int, int]] = []  # token span of each token hit (scope: clause)
         i = 0
         while i < n:
-            candidates = seen.get(norms[i])
-            if candidates is None:
-                candidates = self._candidates(norms[i])
-            if not candidates:
+            roots = seen.get(norms[i])
+            if roots is None:
+                roots = self._roots(norms[i])
+            if not roots:
                 i += 1
                 continue
-            best: Entry | None = None
-            best_size = 0
-            for entry, size, rest, wildcard in candidates:
-                if i + size > n:
-                    continue
-                if size > 1:
-                    if wildcard:
-                        if not all(_word_matches(w, norms[i + k]) for k, w in enumerate(rest, 1)):
-                            continue
-                    elif norms[i + 1 : i + size] != rest:
-                        continue
-                if (
-                    best is None
-                    or size > best_size
-                    or (size == best_size and entry.weight > best.weight)
-                ):
-                    best, best_size = entry, size
+            best, best_size = self._longest(norms, i, roots)
             if best is None:
                 i += 1
                 continue
@@ -319,7 +369,7 @@ class Matcher:
                 i += size
                 continue
             if clauses is None:
-                clauses = _Clauses(self, sentence, tokens)
+                clauses = _Clauses(self, sentence, tokens, norms)
             if clauses.after[i] or (clauses.cue[i] and not clauses.negator[i]):
                 i += 1  # a dismissal word ("fearmongering") is not a match
                 continue
@@ -331,12 +381,23 @@ class Matcher:
             i += size
         if clauses is not None and clauses.contrast:
             self._rebut(hits, spans, clauses)
-        for entry in self._regex:
+        for entry in self._regex_hits(sentence):
             assert entry.regex is not None
             for m in entry.regex.finditer(sentence):
                 if m.end() > m.start():
                     hits.append(self._hit(entry, m.group(), index, False))
         return hits
+
+    def _regex_hits(self, sentence: str) -> list[Entry]:
+        """The ``re:`` entries that match somewhere in ``sentence``, in file order."""
+        if not self._regex:
+            return []
+        if self._regex_set is not None:
+            found = self._regex_set.Match(sentence) or ()
+            if _SENTINEL in found:
+                return [self._regex[k - 1] for k in sorted(found) if k != _SENTINEL]
+            # No sentinel: the set gave up (RE2's DFA ran out of memory); run each entry.
+        return self._regex
 
     def _rebut(self, hits: list[Hit], spans: list[tuple[int, int]], clauses: _Clauses) -> None:
         """The contrast rule, in place: in "A, but B" a rebuttal B cancels A (module doc)."""
@@ -357,3 +418,33 @@ class Matcher:
                 continue
             for k in drop:
                 hits[k] = self._dropped(hits[k])
+
+
+#: Index of a pattern that matches every text (at its start), added to each regex set first:
+#: RE2's set reports no match at all when it gives up, and the sentinel's absence says so.
+_SENTINEL = 0
+_SET_MAX_MEM = 64 << 20
+
+
+def _regex_set(entries: Sequence[Entry]) -> Any:
+    """One RE2 set of the entries' patterns (index k + 1 for entry k), compiled with the
+    entries' own options; None when RE2 cannot build it (each entry then runs alone)."""
+    if not entries:
+        return None
+    import re2
+
+    options = re2.Options()
+    options.case_sensitive = False
+    options.log_errors = False
+    options.max_mem = _SET_MAX_MEM
+    regex_set = re2.Set.SearchSet(options)
+    try:
+        if regex_set.Add(r"\A") != _SENTINEL:
+            return None
+        for k, entry in enumerate(entries, 1):
+            if regex_set.Add(entry.text[3:]) != k:
+                return None
+        regex_set.Compile()
+    except re2.error:
+        return None
+    return regex_set

@@ -19,18 +19,8 @@ from typing import Any
 
 from sklearn.base import BaseEstimator, ClassifierMixin
 
-from framing.models.features import (
-    TOKENIZATIONS,
-    Analyzer,
-    tfidf_from_counts,
-    tfidf_matrix,
-    windows,
-)
-
-#: How prediction may read a text longer than ``max_chars`` (see ``TextClassifier``).
-LONG_TEXTS = ("first", "windows")
-#: How the probabilities may be calibrated (see ``TextClassifier``).
-CALIBRATIONS = (None, "sigmoid")
+from framing.models.features import Analyzer, tfidf_from_counts, tfidf_matrix, windows
+from framing.models.linear import LinearModel, check_params
 
 __all__ = ["TextClassifier", "iterative_stratified_folds"]
 
@@ -189,6 +179,23 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
         self.random_state = random_state
         self.max_iter = max_iter
 
+    @classmethod
+    def from_linear(cls, linear: LinearModel) -> TextClassifier:
+        """The fitted estimator with a loaded model's parameters and attributes."""
+        params = {**linear.params, "ngram_range": tuple(linear.params["ngram_range"])}
+        est = cls(**params)
+        est.vocabulary_ = linear.vocabulary_
+        est.idf_ = linear.idf_
+        est.coef_ = linear.coef_
+        est.intercept_ = linear.intercept_
+        est.thresholds_ = linear.thresholds_
+        if linear.calibration_ is not None:
+            est.calibration_ = linear.calibration_
+        est.classes_ = linear.classes_
+        est.multilabel_ = linear.multilabel_
+        est.n_features_in_ = 1
+        return est
+
     def __sklearn_tags__(self) -> Any:
         tags = super().__sklearn_tags__()
         tags.input_tags.two_d_array = False
@@ -200,38 +207,7 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
     # -- validation -------------------------------------------------------------------
 
     def _check_params(self) -> None:
-        if self.tokenization not in TOKENIZATIONS:
-            raise ValueError(
-                f"tokenization={self.tokenization!r} is not valid. Available: {TOKENIZATIONS}"
-            )
-        lo, hi = self.ngram_range
-        if not (1 <= lo <= hi <= 3):
-            raise ValueError(f"ngram_range={self.ngram_range!r}: need 1 <= min <= max <= 3")
-        if self.class_weight not in ("balanced", None):
-            raise ValueError(
-                f"class_weight={self.class_weight!r} is not valid. Available: 'balanced', None"
-            )
-        if self.threshold != "cv" and not (
-            isinstance(self.threshold, int | float) and 0 < self.threshold < 1
-        ):
-            raise ValueError(f"threshold={self.threshold!r}: need 'cv' or a number in (0, 1)")
-        if not 0 <= self.threshold_shrinkage <= 1:
-            raise ValueError(f"threshold_shrinkage={self.threshold_shrinkage!r}: need 0..1")
-        if self.max_chars is not None and not (
-            isinstance(self.max_chars, int) and self.max_chars > 0
-        ):
-            raise ValueError(f"max_chars={self.max_chars!r}: need a positive integer or None")
-        if self.long_texts not in LONG_TEXTS:
-            raise ValueError(
-                f"long_texts={self.long_texts!r} is not valid. Available: "
-                + ", ".join(repr(v) for v in LONG_TEXTS)
-            )
-        if self.calibration not in CALIBRATIONS:
-            raise ValueError(
-                f"calibration={self.calibration!r} is not valid. Available: None, 'sigmoid'"
-            )
-        if not self.C > 0:
-            raise ValueError(f"C={self.C!r}: need a positive number")
+        check_params(self.get_params())
 
     def _ngrams(self) -> tuple[int, int]:
         lo, hi = self.ngram_range

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ModelError
+from framing.models.linear import LinearModel, check_params
 
 FORMAT = "framing-model/1"
 #: Files above this size are refused before they are parsed (shipped ones are < 1 MB).
@@ -149,12 +150,17 @@ def save(
 
 
 class LoadedModel:
-    """A model read from a file: the estimator plus what the file says about its use."""
+    """A model read from a file: the model plus what the file says about its use.
+
+    ``linear`` predicts at scoring time without scikit-learn; ``estimator`` is the same
+    model as a fitted ``TextClassifier`` (built, and scikit-learn imported, on first use).
+    """
 
     def __init__(
-        self, estimator: Any, payload: dict[str, Any], source: str, sha256: str = ""
+        self, linear: LinearModel, payload: dict[str, Any], source: str, sha256: str = ""
     ) -> None:
-        self.estimator = estimator
+        self.linear = linear
+        self._estimator: Any = None
         self.task: dict[str, Any] = payload["task"]
         self.training: dict[str, Any] = payload.get("training", {})
         self.versions: dict[str, str] = payload.get("versions", {})
@@ -162,6 +168,15 @@ class LoadedModel:
         self.source = source
         #: sha256 of the file's bytes as read (``checksum`` is of the canonical payload).
         self.sha256 = sha256
+
+    @property
+    def estimator(self) -> Any:
+        """The fitted ``TextClassifier`` (imports scikit-learn)."""
+        if self._estimator is None:
+            from framing.models.classify import TextClassifier
+
+            self._estimator = TextClassifier.from_linear(self.linear)
+        return self._estimator
 
     @property
     def kind(self) -> str:
@@ -215,13 +230,13 @@ def loads(raw: bytes | str, *, source: str = "<model>") -> LoadedModel:
         )
     payload["checksum"] = checksum
     try:
-        estimator = _build(payload)
+        linear = _build(payload)
     except ModelError:
         raise
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelError(f"{source}: inconsistent model file ({exc}).") from exc
     data = raw if isinstance(raw, bytes) else raw.encode("utf-8")
-    return LoadedModel(estimator, payload, source, hashlib.sha256(data).hexdigest())
+    return LoadedModel(linear, payload, source, hashlib.sha256(data).hexdigest())
 
 
 def _decode(spec: Any, name: str, shape: tuple[int, ...]) -> Any:
@@ -240,11 +255,9 @@ def _decode(spec: Any, name: str, shape: tuple[int, ...]) -> Any:
     return a
 
 
-def _build(payload: dict[str, Any]) -> Any:
-    """A fitted TextClassifier from a checked payload (raises ValueError on nonsense)."""
+def _build(payload: dict[str, Any]) -> LinearModel:
+    """The model of a checked payload (raises ValueError on nonsense); no scikit-learn."""
     import numpy as np
-
-    from framing.models.classify import TextClassifier
 
     if payload.get("estimator") != "TextClassifier":
         raise ValueError(f"unknown estimator {payload.get('estimator')!r}")
@@ -257,8 +270,7 @@ def _build(payload: dict[str, Any]) -> Any:
         if not isinstance(params[key], typ):
             raise ValueError(f"param {key!r} has the wrong type")
     params = {**params, "ngram_range": tuple(params["ngram_range"])}
-    est = TextClassifier(**params)
-    est._check_params()
+    check_params(params)
     vocab = payload["vocabulary"]
     if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab):
         raise ValueError("vocabulary must be a list of strings")
@@ -272,9 +284,9 @@ def _build(payload: dict[str, Any]) -> Any:
         raise ValueError("a binary model needs exactly 2 labels")
     n_out, n_feat = (len(labels) if multilabel else 1), len(vocab)
     arrays = payload["arrays"]
-    est.idf_ = _decode(arrays["idf"], "idf", (n_feat,))
-    est.coef_ = _decode(arrays["coef"], "coef", (n_out, n_feat))
-    est.intercept_ = _decode(arrays["intercept"], "intercept", (n_out,))
+    idf = _decode(arrays["idf"], "idf", (n_feat,))
+    coef = _decode(arrays["coef"], "coef", (n_out, n_feat))
+    intercept = _decode(arrays["intercept"], "intercept", (n_out,))
     thresholds = arrays["thresholds"]
     if (
         not isinstance(thresholds, list)
@@ -282,17 +294,23 @@ def _build(payload: dict[str, Any]) -> Any:
         or not all(isinstance(t, int | float) and 0 < t < 1 for t in thresholds)
     ):
         raise ValueError(f"thresholds must be {n_out} numbers in (0, 1)")
-    est.thresholds_ = np.asarray(thresholds, dtype=np.float64)
+    calibration = None
     if params["calibration"] is not None:
-        est.calibration_ = _decode(arrays["calibration"], "calibration", (n_out, 2))
+        calibration = _decode(arrays["calibration"], "calibration", (n_out, 2))
     elif "calibration" in arrays:
         raise ValueError("array 'calibration' given but params.calibration is null")
-    est.vocabulary_ = {t: j for j, t in enumerate(vocab)}
-    est.classes_ = np.asarray(labels, dtype=object) if multilabel else np.asarray(labels)
-    est.multilabel_ = multilabel
-    est.n_features_in_ = 1
     _check_task(payload["task"], labels, multilabel)
-    return est
+    return LinearModel(
+        params,
+        vocabulary={t: j for j, t in enumerate(vocab)},
+        idf=idf,
+        coef=coef,
+        intercept=intercept,
+        thresholds=np.asarray(thresholds, dtype=np.float64),
+        classes=np.asarray(labels, dtype=object) if multilabel else np.asarray(labels),
+        multilabel=multilabel,
+        calibration=calibration,
+    )
 
 
 def _check_task(task: Any, labels: list[Any], multilabel: bool) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ModelError, UsageError
+from framing.models.linear import Readings
 from framing.models.modelfile import LoadedModel, load, loads
 
 #: Model files shipped in ``framing/data/models/``.
@@ -151,7 +152,7 @@ class ModelSet:
         """Add a model; it replaces one for the same task (frames / the same axis)."""
         if m.kind == "frames":
             self.frames = m
-            labels = [str(c) for c in m.estimator.classes_]
+            labels = [str(c) for c in m.linear.classes_]
             for axis, spec in m.task.get("axes", {}).items():
                 pos, neg = spec.get("positive_frame"), spec.get("negative_frame")
                 if pos not in labels or neg not in labels:
@@ -227,16 +228,20 @@ class ModelSet:
         return rows
 
     def predict(self, texts: Sequence[str]) -> list[Prediction]:
-        """Frame probabilities, predicted frames and axis components for each text."""
+        """Frame probabilities, predicted frames and axis components for each text.
+
+        Each text is read once per way of reading it (``Readings``): models with the same
+        tokenization and n-grams share its counts. No scikit-learn is imported."""
         import numpy as np
 
         n = len(texts)
+        readings = Readings(texts)
         frames: list[dict[str, float]] = [{} for _ in range(n)]
         predicted: list[tuple[str, ...]] = [() for _ in range(n)]
         frames_proba = None
         if self.frames is not None and n:
-            est = self.frames.estimator
-            proba = frames_proba = est.predict_proba(list(texts))
+            est = self.frames.linear
+            proba = frames_proba = est.predict_proba(readings)
             names = [str(c) for c in est.classes_]
             for i in range(n):
                 frames[i] = {
@@ -254,19 +259,19 @@ class ModelSet:
             if am.frame_positive:
                 # A frames model may have been replaced by a user's; the axis keeps the
                 # frames model it was measured with.
-                est = am.model.estimator
+                est = am.model.linear
                 names = [str(c) for c in est.classes_]
                 pos, neg = names.index(am.frame_positive), names.index(am.frame_negative)
                 if am.model is self.frames and frames_proba is not None:
                     proba = frames_proba
                 else:
-                    proba = est.predict_proba(list(texts))
+                    proba = est.predict_proba(readings)
                 for i in range(n):
                     value = round(float(proba[i, pos]), 4) - round(float(proba[i, neg]), 4)
                     axes[i][axis] = round(float(np.clip(value, -1, 1)), 4)
                 continue
-            est = am.model.estimator
-            proba = est.predict_proba(list(texts))
+            est = am.model.linear
+            proba = est.predict_proba(readings)
             labels = [str(c) for c in est.classes_]
             col = labels.index(am.positive)
             if est.multilabel_:

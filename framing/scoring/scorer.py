@@ -120,18 +120,28 @@ def _axis_score(lexicon: Lexicon, hits: list[Hit], n_tokens: int) -> AxisScore:
 def nothing_to_score(tokens: Iterable[Sequence[Token]]) -> bool:
     """True when no word token is English-like, or ASCII letters are under half the letters
     (see ``MIN_LATIN_SHARE``)."""
-    english = latin = letters = 0
-    for sentence in tokens:
-        for tok in sentence:
-            norm = tok.norm
-            if ENGLISH_WORD.fullmatch(norm):
-                english += 1
-                latin += len(norm)
-                letters += len(norm)
-            else:
-                latin += sum(1 for c in norm if "a" <= c <= "z")
-                letters += sum(1 for c in norm if c.isalpha())
-    return english == 0 or latin < MIN_LATIN_SHARE * letters
+    return _nothing_in_norms([tok.norm for sentence in tokens for tok in sentence])
+
+
+#: ``ENGLISH_WORD`` as whole lines, and the lines that are not one, for ``_nothing_in_norms``.
+_ENGLISH_LINE = re.compile(f"^(?:{ENGLISH_WORD.pattern})$", re.MULTILINE)
+_OTHER_LINE = re.compile(f"^(?!(?:{ENGLISH_WORD.pattern})$).+$", re.MULTILINE)
+
+
+def _nothing_in_norms(norms: Sequence[str]) -> bool:
+    """``nothing_to_score`` from the tokens' norms. The norms (word characters and inner
+    ' - ., never a line break) are read as the lines of one text, so that the regular
+    expressions find the English words and the others in C; only the others (a few numbers
+    and names in an English text) are counted letter by letter."""
+    joined = "\n".join(norms)
+    english = _ENGLISH_LINE.findall(joined)
+    if not english:
+        return True
+    latin = letters = sum(map(len, english))
+    for norm in _OTHER_LINE.findall(joined):
+        latin += sum(1 for c in norm if "a" <= c <= "z")
+        letters += sum(1 for c in norm if c.isalpha())
+    return latin < MIN_LATIN_SHARE * letters
 
 
 def _unscored(axis: AxisScore) -> AxisScore:
@@ -204,9 +214,10 @@ class Scorer:
         parts = [self._lexical(text) for text in texts]
         predictions = self.models.predict(texts) if self.models and items else None
         results = []
-        for k, (article, (sentences, n_tokens, axes, empty)) in enumerate(
+        for k, (article, (sentences, counts, axes, empty)) in enumerate(
             zip(items, parts, strict=True)
         ):
+            n_tokens = sum(counts)
             frames: dict[str, float | None] = {}
             frames_predicted: tuple[str, ...] = ()
             if predictions is not None:
@@ -219,7 +230,9 @@ class Scorer:
                         evidence = a.negative_weight + a.positive_weight
                         combined = self.models.combine(axis, a.lexicon, component, evidence)
                         axes[axis] = replace(axes[axis], model=component, score=combined)
-            mood = sentence_sentiment(sentences if self.sentiment else [])
+            mood = (
+                sentence_sentiment(sentences, counts) if self.sentiment else sentence_sentiment([])
+            )
             if empty:
                 # Nothing English to score: no numbers rather than the models' priors.
                 axes = {a: _unscored(s) for a, s in axes.items()}
@@ -241,20 +254,26 @@ class Scorer:
             )
         return results
 
-    def _lexical(self, text: str) -> tuple[list[str], int, dict[str, AxisScore], bool]:
-        """Sentences, token count, the lexicon score of every axis, nothing to score."""
+    def _lexical(self, text: str) -> tuple[list[str], list[int], dict[str, AxisScore], bool]:
+        """Sentences, word tokens per sentence, the lexicon score of every axis, nothing to
+        score. Each sentence is tokenised once: the same tokens feed every axis's matcher,
+        and their counts the sentiment passages."""
         sentences = split_sentences(text)
         tokens = [tokenize(s) for s in sentences]
-        n_tokens = sum(len(t) for t in tokens)
+        counts = [len(t) for t in tokens]
+        n_tokens = sum(counts)
         axes: dict[str, AxisScore] = {}
+        norms = [[tok.norm for tok in toks] for toks in tokens]
         for axis, matcher in self.matchers.items():
             hits = [
                 hit
-                for i, (sentence, toks) in enumerate(zip(sentences, tokens, strict=True))
-                for hit in matcher.match_sentence(sentence, toks, i)
+                for i, (sentence, toks, words) in enumerate(
+                    zip(sentences, tokens, norms, strict=True)
+                )
+                for hit in matcher.match_sentence(sentence, toks, i, words)
             ]
             axes[axis] = _axis_score(self.lexicons[axis], hits, n_tokens)
-        return sentences, n_tokens, axes, nothing_to_score(tokens)
+        return sentences, counts, axes, _nothing_in_norms([w for ws in norms for w in ws])
 
     def score_all(self, articles: Iterable[Article]) -> Iterator[ArticleScore]:
         """Score a stream, ``BATCH`` articles at a time (memory stays flat). When the stream

@@ -49,13 +49,24 @@ def sentence_compounds(sentences: Sequence[str]) -> list[float]:
     return default_analyzer().compounds(sentences)
 
 
-def passages(sentences: Sequence[str], limit: int = PASSAGE_TOKENS) -> list[tuple[int, int]]:
+def token_counts(sentences: Sequence[str]) -> list[int]:
+    """Word tokens per sentence (``framing.text.tokenize``)."""
+    return [len(tokenize(s)) for s in sentences]
+
+
+def passages(
+    sentences: Sequence[str],
+    limit: int = PASSAGE_TOKENS,
+    counts: Sequence[int] | None = None,
+) -> list[tuple[int, int]]:
     """Sentence ranges ``(start, stop)``: consecutive sentences while the passage has at most
-    ``limit`` word tokens; a longer sentence is a passage alone."""
+    ``limit`` word tokens; a longer sentence is a passage alone. ``counts``: the sentences'
+    word tokens when the caller has them already (the scorer tokenises once)."""
+    if counts is None:
+        counts = token_counts(sentences)
     out: list[tuple[int, int]] = []
     start, size = 0, 0
-    for i, sentence in enumerate(sentences):
-        n = len(tokenize(sentence))
+    for i, n in enumerate(counts):
         if i > start and size + n > limit:
             out.append((start, i))
             start, size = i, 0
@@ -65,16 +76,21 @@ def passages(sentences: Sequence[str], limit: int = PASSAGE_TOKENS) -> list[tupl
     return out
 
 
-def passage_compound(sentences: Sequence[str], compounds: Sequence[float]) -> float:
-    """The article compound: passages' VADER compounds, weighted by their word tokens."""
+def passage_compound(
+    sentences: Sequence[str], compounds: Sequence[float], counts: Sequence[int] | None = None
+) -> float:
+    """The article compound: passages' VADER compounds, weighted by their word tokens
+    (``counts``: per sentence, when known)."""
     analyzer = default_analyzer()
+    if counts is None:
+        counts = token_counts(sentences)
     total = weight = 0.0
-    for start, stop in passages(sentences):
+    for start, stop in passages(sentences, counts=counts):
         if stop - start == 1:
             value = compounds[start]
         else:
             value = analyzer.compound(" ".join(sentences[start:stop]))
-        n = max(1, sum(len(tokenize(s)) for s in sentences[start:stop]))
+        n = max(1, sum(counts[start:stop]))
         total += n * value
         weight += n
     return total / weight if weight else 0.0
@@ -98,8 +114,9 @@ def aggregate(compounds: Sequence[float], compound: float | None = None) -> Sent
     )
 
 
-def sentiment(sentences: Sequence[str]) -> Sentiment:
+def sentiment(sentences: Sequence[str], counts: Sequence[int] | None = None) -> Sentiment:
     """Sentence-level VADER sentiment of an article given as sentences, aggregated over
-    passages (module docstring)."""
+    passages (module docstring). ``counts``: word tokens per sentence, when the caller has
+    tokenised them already (the same numbers ``framing.text.tokenize`` gives)."""
     compounds = sentence_compounds(sentences)
-    return aggregate(compounds, passage_compound(sentences, compounds))
+    return aggregate(compounds, passage_compound(sentences, compounds, counts))
