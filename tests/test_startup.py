@@ -19,7 +19,9 @@ from startup import import_tree
 
 #: Never imported by `framing score FILE`. Extend it as the scoring path sheds packages:
 #: once the models score without scikit-learn, move "sklearn" here from TOLERATED.
-FORBIDDEN_AT_SCORE = ["pandas", "pyarrow", "matplotlib", "dask", "scipy", "nltk", "datasets", "rich"]
+FORBIDDEN_AT_SCORE = [
+    *("pandas", "pyarrow", "matplotlib", "dask", "scipy", "nltk", "datasets", "rich"),
+]
 #: Packages the scoring path still imports today, and whatever they import themselves
 #: (scikit-learn pulls in scipy and pandas): a forbidden module imported under one of them
 #: is not counted against the rule above.
