@@ -119,9 +119,10 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> dict[
     }
 
 
-def _articles(n: int, source: str, datasets: Path) -> Iterator[dict[str, Any]]:
+def _articles(n: int, source: str, datasets: Path, max_chars: int) -> Iterator[dict[str, Any]]:
     """``n`` articles: synthetic short ones, or the shared sets' real articles, repeated
-    with new ids (and a marker word per sentence) past the first pass (``_corpus.stream``)."""
+    with new ids (and a marker word per sentence) past the first pass (``_corpus.stream``),
+    each cut at its last line or sentence end within ``max_chars`` (0: whole)."""
     if source == "synthetic":
         for i in range(n):
             yield make_corpus.article(i, sentences=SHORT)
@@ -131,17 +132,26 @@ def _articles(n: int, source: str, datasets: Path) -> Iterator[dict[str, Any]]:
     pool = load_pool(datasets)
     if not pool:
         raise SystemExit(f"{datasets}: none of the article sets found; pass --datasets PATH")
-    yield from itertools.islice(stream(pool, seed=0), n)
+    for article in itertools.islice(stream(pool, seed=0), n):
+        if max_chars and len(article["text"]) > max_chars:
+            head = article["text"][:max_chars]
+            cut = max(head.rfind("\n"), head.rfind(". ") + 1)
+            article = {**article, "text": head[:cut] if cut > 0 else head}
+        yield article
 
 
 def memory(
-    sizes: list[int], folder: Path, source: str = "synthetic", datasets: Path = DATASETS
+    sizes: list[int],
+    folder: Path,
+    source: str = "synthetic",
+    datasets: Path = DATASETS,
+    max_chars: int = 0,
 ) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     rows = []
     for n in sizes:
         corpus = folder / f"short_{n}.jsonl"
         with corpus.open("w", encoding="utf-8") as fh:
-            for article in _articles(n, source, datasets):
+            for article in _articles(n, source, datasets, max_chars):
                 fh.write(json.dumps(article, ensure_ascii=False) + "\n")
         out = folder / f"short_{n}.scores.jsonl"
         result = run_measured(framing_command(corpus, out, 1))
@@ -270,7 +280,11 @@ def section(args: argparse.Namespace, mem: list[dict[str, Any]], par: dict[str, 
         made = (f"real articles of the shared sets (`{args.datasets}`), repeated past the "
                 "first pass with new ids and a marker word in every sentence "
                 "(`benchmarks/_corpus.py`)")  # fmt: skip
-        kind = "Real articles"
+        kind = "Real articles" + (
+            f" (each cut at its last line or sentence end within {args.max_chars:,} characters)"
+            if args.max_chars
+            else ""
+        )
     else:
         made = "corpora made by `scripts/make_corpus.py`"
         kind = f"Short articles ({SHORT[0]}-{SHORT[1]} sentences)"
@@ -367,12 +381,17 @@ def main() -> None:
         help="short synthetic articles, or the shared sets' real ones repeated",
     )
     parser.add_argument("--datasets", type=Path, default=DATASETS)
+    parser.add_argument(
+        "--max-chars", type=int, default=0, help="shared articles: cut each to about this length"
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="framing-scale-") as tmp:
         folder = Path(tmp)
         speed = None if args.memory_only else throughput(args.throughput_n, args.repeat, folder)
-        mem, par = memory(sorted(args.sizes), folder, args.memory_corpus, args.datasets)
+        mem, par = memory(
+            sorted(args.sizes), folder, args.memory_corpus, args.datasets, args.max_chars
+        )
     body = section(args, mem, par, speed, args.throughput_n)
     print(body)
     if not args.no_write:
