@@ -62,16 +62,21 @@ def commands(path: Path) -> dict[str, list[str]]:
     }
 
 
-def _env() -> dict[str, str]:
-    path = os.pathsep.join(p for p in [str(ROOT), os.environ.get("PYTHONPATH", "")] if p)
+def _env(root: Path = ROOT) -> dict[str, str]:
+    path = os.pathsep.join(p for p in [str(root), os.environ.get("PYTHONPATH", "")] if p)
     return {**os.environ, "PYTHONPATH": path}
 
 
-def timed(command: list[str], parts: list[list[float]] | None = None) -> float:
+#: ``--before CHECKOUT``: the command name whose runs use that checkout's ``framing``.
+BEFORE = "framing score FILE, --before checkout"
+
+
+def timed(command: list[str], parts: list[list[float]] | None = None, root: Path = ROOT) -> float:
     start = time.perf_counter()
     done = subprocess.run(
-        command, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-    )
+        command, env=_env(root), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        cwd=root,
+    )  # fmt: skip
     wall = time.perf_counter() - start
     if done.returncode:
         raise SystemExit(f"{command[:4]} exited {done.returncode}: {done.stderr[-2000:]}")
@@ -121,17 +126,27 @@ def main() -> None:
     parser.add_argument("--file", type=Path, default=DEFAULT_FILE, help="the one article")
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
+    parser.add_argument(
+        "--before", type=Path, help="another checkout (e.g. main) whose `framing score FILE` "
+        "runs beside this one's, taking turns with it",
+    )  # fmt: skip
     args = parser.parse_args()
+    args.file = args.file.resolve()
     cmds = commands(args.file)
-    for command in cmds.values():  # warm the file cache and the bytecode caches once
-        timed(command)
+    roots = {name: ROOT for name in cmds}
+    if args.before:
+        cmds[BEFORE] = cmds["framing score FILE"]
+        roots[BEFORE] = args.before.resolve()
+    for name, command in cmds.items():  # warm the file cache and the bytecode caches once
+        timed(command, root=roots[name])
     times: dict[str, list[float]] = {name: [] for name in cmds}
     loads = []
     parts: list[list[float]] = []  # numpy, sklearn, the rest: seconds inside PRELOADED
     for _ in range(args.runs):
         loads.append(os.getloadavg()[0])
         for name, command in cmds.items():
-            times[name].append(timed(command, parts if command[2] == PRELOADED else None))
+            preloaded = parts if command[2] == PRELOADED else None
+            times[name].append(timed(command, preloaded, roots[name]))
     median = {name: statistics.median(ts) for name, ts in times.items()}
     numpy_s, sklearn_s, rest_s = (statistics.median(p[k] for p in parts) for k in range(3))
     measured_without = median["python -c pass"] + numpy_s + rest_s
@@ -152,7 +167,9 @@ def main() -> None:
         "## Start-up (`benchmarks/startup.py`)\n",
         *machine_lines(["vaderSentiment", "scikit-learn", "numpy", "PyYAML"]),
         f"- Command: `{command_line()}`; file `{args.file.name}` "
-        f"({args.file.stat().st_size:,} bytes); load average before each round: "
+        f"({args.file.stat().st_size:,} bytes); "
+        + (f"`--before` checkout: `{args.before}`; " if args.before else "")
+        + "load average before each round: "
         f"{min(loads):.1f} to {max(loads):.1f}\n",
         "Each command is a new Python process; median (and range) of "
         f"{args.runs} runs, the commands taking turns.\n",
