@@ -145,10 +145,18 @@ def main() -> None:
             same = (folder / "one.jsonl").read_bytes() == (folder / "two.jsonl").read_bytes()
             assert same, "--jobs 2 wrote other bytes than --jobs 1"
             rounds.append(row)
+            if not args.no_write:  # after every round: a run stopped early keeps its rounds
+                from sections import update_section
+
+                update_section(SECTION, report(args, rounds, described))
             print(f"round {k + 1}: machine {row['machine']:.2f}x, jobs 1 {row['1']['wall']:.1f} s, "
                   f"jobs 2 {row['2']['wall']:.1f} s, split {row['split']['wall']:.1f} s "
                   f"(load {row['1']['load']:.1f})", flush=True)  # fmt: skip
+    body = report(args, rounds, described)
+    print(body)
 
+
+def report(args: argparse.Namespace, rounds: list[dict[str, Any]], described: str) -> str:
     def med(key: str, field: str) -> float:
         return statistics.median(r[key][field] for r in rounds)
 
@@ -161,7 +169,7 @@ def main() -> None:
         "Each round: the machine control, `--jobs 1`, `--jobs 2`, then the split control "
         "(two `--jobs 1` runs on the halves, started together). Wall time of the whole "
         "process (start-up included); CPU of the `framing` process itself and of its workers. "
-        f"Medians over {args.rounds} round(s).\n",
+        f"Medians over {len(rounds)} round(s) of the {args.rounds} asked for.\n",
         "| run | wall s | CPU s, framing process | CPU s, workers | articles/s |",
         "| --- | ---: | ---: | ---: | ---: |",
     ]
@@ -191,12 +199,7 @@ def main() -> None:
         "Outputs byte-identical in every round. A load above 2 at the start of a round means "
         "other processes had the cores too: re-run on a quiet machine for the real figure.",
     ]
-    body = "\n".join(out) + "\n"
-    print(body)
-    if not args.no_write:
-        from sections import update_section
-
-        update_section(SECTION, body)
+    return "\n".join(out) + "\n"
 
 
 if __name__ == "__main__":
