@@ -289,7 +289,11 @@ def section(args: argparse.Namespace, mem: list[dict[str, Any]], par: dict[str, 
         made = "corpora made by `scripts/make_corpus.py`"
         kind = f"Short articles ({SHORT[0]}-{SHORT[1]} sentences)"
     out = [
-        "## Scale: memory and cores (`benchmarks/scale.py`)\n",
+        (
+            "## Scale: memory on real articles (`benchmarks/scale.py --memory-only`)\n"
+            if args.memory_only
+            else "## Scale: memory and cores (`benchmarks/scale.py`)\n"
+        ),
         f"Run {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.",
         f"Command: `{command.strip()}`. Each measurement is "
         "`framing score CORPUS.jsonl --format jsonl --output OUT --jobs N` in a subprocess, on "
@@ -397,7 +401,8 @@ def main() -> None:
     if not args.no_write:
         from sections import update_section  # benchmarks/sections.py: one section per script
 
-        update_section(SECTION, body)
+        # a memory-only run keeps the last full run's section (throughput included)
+        update_section("memory" if args.memory_only else SECTION, body)
 
 
 if __name__ == "__main__":
