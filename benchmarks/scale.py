@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import os
 import platform
@@ -27,12 +28,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SECTION = "scale"
+DATASETS = ROOT.parent / "shared" / "datasets"
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 import make_corpus  # noqa: E402
 
 SHORT = (2, 6)  # sentences per article for the memory runs (memory does not depend on it)
@@ -115,13 +119,40 @@ def run_measured(command: list[str], env: dict[str, str] | None = None) -> dict[
     }
 
 
-def memory(sizes: list[int], folder: Path) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+def _articles(n: int, source: str, datasets: Path, max_chars: int) -> Iterator[dict[str, Any]]:
+    """``n`` articles: synthetic short ones, or the shared sets' real articles, repeated
+    with new ids (and a marker word per sentence) past the first pass (``_corpus.stream``),
+    each cut at its last line or sentence end within ``max_chars`` (0: whole)."""
+    if source == "synthetic":
+        for i in range(n):
+            yield make_corpus.article(i, sentences=SHORT)
+        return
+    from _corpus import load_pool, stream
+
+    pool = load_pool(datasets)
+    if not pool:
+        raise SystemExit(f"{datasets}: none of the article sets found; pass --datasets PATH")
+    for article in itertools.islice(stream(pool, seed=0), n):
+        if max_chars and len(article["text"]) > max_chars:
+            head = article["text"][:max_chars]
+            cut = max(head.rfind("\n"), head.rfind(". ") + 1)
+            article = {**article, "text": head[:cut] if cut > 0 else head}
+        yield article
+
+
+def memory(
+    sizes: list[int],
+    folder: Path,
+    source: str = "synthetic",
+    datasets: Path = DATASETS,
+    max_chars: int = 0,
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     rows = []
     for n in sizes:
         corpus = folder / f"short_{n}.jsonl"
         with corpus.open("w", encoding="utf-8") as fh:
-            for i in range(n):
-                fh.write(json.dumps(make_corpus.article(i, sentences=SHORT)) + "\n")
+            for article in _articles(n, source, datasets, max_chars):
+                fh.write(json.dumps(article, ensure_ascii=False) + "\n")
         out = folder / f"short_{n}.scores.jsonl"
         result = run_measured(framing_command(corpus, out, 1))
         assert result["status"] == 0, f"framing score exited {result['status']}"
@@ -243,19 +274,34 @@ def machine() -> str:
 
 
 def section(args: argparse.Namespace, mem: list[dict[str, Any]], par: dict[str, Any],
-            speed: list[dict[str, Any]], n_speed: int) -> str:  # fmt: skip
+            speed: list[dict[str, Any]] | None, n_speed: int) -> str:  # fmt: skip
     command = "python benchmarks/scale.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+    if args.memory_corpus == "shared":
+        made = (f"real articles of the shared sets (`{args.datasets}`), repeated past the "
+                "first pass with new ids and a marker word in every sentence "
+                "(`benchmarks/_corpus.py`)")  # fmt: skip
+        kind = "Real articles" + (
+            f" (each cut at its last line or sentence end within {args.max_chars:,} characters)"
+            if args.max_chars
+            else ""
+        )
+    else:
+        made = "corpora made by `scripts/make_corpus.py`"
+        kind = f"Short articles ({SHORT[0]}-{SHORT[1]} sentences)"
     out = [
-        "## Scale: memory and cores (`benchmarks/scale.py`)\n",
+        (
+            "## Scale: memory on real articles (`benchmarks/scale.py --memory-only`)\n"
+            if args.memory_only
+            else "## Scale: memory and cores (`benchmarks/scale.py`)\n"
+        ),
         f"Run {dt.datetime.now().astimezone():%Y-%m-%d %H:%M %Z} on {machine()}.",
         f"Command: `{command.strip()}`. Each measurement is "
         "`framing score CORPUS.jsonl --format jsonl --output OUT --jobs N` in a subprocess, on "
-        "corpora made by `scripts/make_corpus.py`. The machine is shared: the 1-minute load "
+        f"{made}. The machine is shared: the 1-minute load "
         "average when each run started is given beside it (2 cores: a load above 2 means the "
         "runs waited for a core).\n",
         "### Peak memory (streaming)\n",
-        f"Short articles ({SHORT[0]}-{SHORT[1]} sentences), `--jobs 1` (one process). Peak "
-        "resident memory from the kernel (ru_maxrss).\n",
+        f"{kind}, `--jobs 1` (one process). Peak resident memory from the kernel (ru_maxrss).\n",
         "| articles | input MB | peak RSS MB | wall s | load |",
         "| ---: | ---: | ---: | ---: | ---: |",
     ]
@@ -271,6 +317,11 @@ def section(args: argparse.Namespace, mem: list[dict[str, Any]], par: dict[str, 
         f"processes {', '.join(f'{m:.0f}' for m in par['helper_peaks_mb'])} MB (the "
         "two workers, forked from the parent: their resident memory counts the pages they "
         "still share with it; each holds one chunk of articles at a time).\n",
+    ]
+    if speed is None:
+        out.append("Throughput of `--jobs 2` against `--jobs 1`: `benchmarks/jobs.py`.\n")
+        return "\n".join(out) + "\n"
+    out += [
         "### Throughput: `--jobs 1` vs `--jobs 2`\n",
         f"{n_speed:,} full-length articles (4-30 sentences, about 250 words), best of "
         f"{args.repeat} (the configurations take turns); wall time includes starting Python "
@@ -322,18 +373,36 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--throughput-n", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument(
+        "--memory-only",
+        action="store_true",
+        help="skip the throughput runs (benchmarks/jobs.py measures --jobs)",
+    )
+    parser.add_argument(
+        "--memory-corpus",
+        choices=["synthetic", "shared"],
+        default="synthetic",
+        help="short synthetic articles, or the shared sets' real ones repeated",
+    )
+    parser.add_argument("--datasets", type=Path, default=DATASETS)
+    parser.add_argument(
+        "--max-chars", type=int, default=0, help="shared articles: cut each to about this length"
+    )
     parser.add_argument("--no-write", action="store_true", help="print, do not touch RESULTS.md")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="framing-scale-") as tmp:
         folder = Path(tmp)
-        speed = throughput(args.throughput_n, args.repeat, folder)
-        mem, par = memory(sorted(args.sizes), folder)
+        speed = None if args.memory_only else throughput(args.throughput_n, args.repeat, folder)
+        mem, par = memory(
+            sorted(args.sizes), folder, args.memory_corpus, args.datasets, args.max_chars
+        )
     body = section(args, mem, par, speed, args.throughput_n)
     print(body)
     if not args.no_write:
         from sections import update_section  # benchmarks/sections.py: one section per script
 
-        update_section(SECTION, body)
+        # a memory-only run keeps the last full run's section (throughput included)
+        update_section("memory" if args.memory_only else SECTION, body)
 
 
 if __name__ == "__main__":

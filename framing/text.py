@@ -2,7 +2,9 @@
 
 Sentences: paragraphs and lines are hard breaks; inside a line, NLTK's Punkt splitter with a
 shipped abbreviation list (``framing/data/abbreviations.txt``) so that "U.S." and "Jan." do
-not end a sentence and no Punkt model has to be downloaded.
+not end a sentence and no Punkt model has to be downloaded. Punkt runs from a port of its
+boundary code (``framing.vendor.punkt``, same spans as NLTK 3.10.4), because importing the
+``nltk`` package loads scipy and scikit-learn and costs seconds at every start.
 
 Invisible characters (zero-width space, joiners, word joiner, BOM, soft hyphen) are removed
 before splitting, so that they cannot cut a word in two.
@@ -19,9 +21,8 @@ from functools import cache
 from itertools import repeat
 from typing import NamedTuple
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 from framing.data import abbreviations
+from framing.vendor.punkt import PunktSplitter
 
 _WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’\-][^\W_]+)*")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
@@ -52,10 +53,8 @@ class Token(NamedTuple):
 
 
 @cache
-def _punkt() -> PunktSentenceTokenizer:
-    params = PunktParameters()
-    params.abbrev_types = set(abbreviations())
-    return PunktSentenceTokenizer(params)
+def _punkt() -> PunktSplitter:
+    return PunktSplitter(abbreviations())
 
 
 def split_sentences(text: str) -> list[str]:

@@ -197,3 +197,29 @@ def test_workers_fork_when_single_threaded_and_use_a_forkserver_beside_threads(
     assert _context(multiprocessing).get_start_method() == "forkserver"
     monkeypatch.setenv("FRAMING_START_METHOD", "spawn")
     assert _context(multiprocessing).get_start_method() == "spawn"
+
+
+def test_tasks_carry_articles_not_the_scorer(scorer: Scorer, monkeypatch) -> None:
+    """The scorer reaches each worker once, when it starts (``initializer``): what goes
+    through the task queue is the chunks of articles, never the scorer or its lexicons."""
+    from multiprocessing.reduction import ForkingPickler
+
+    sent: list[bytes] = []
+    original = ForkingPickler.dumps
+
+    def dumps(cls, obj, protocol=None):
+        data = original(obj, protocol)
+        sent.append(bytes(data))
+        return data
+
+    monkeypatch.setattr(ForkingPickler, "dumps", classmethod(dumps))
+    articles = list(make_articles(400))
+    got = list(
+        score_parallel(
+            articles, ScorerSpec.of(scorer), jobs=2, chunk_size=4, scorer=scorer, warm_start=False
+        )
+    )
+    assert got == list(score_corpus(articles, scorer=scorer))
+    tasks = [data for data in sent if b"_score_chunk" in data]
+    assert len(tasks) == len(articles) // 4
+    assert not [d for d in tasks if b"Scorer" in d or b"Lexicon" in d or b"Matcher" in d]

@@ -29,6 +29,7 @@ def test_wheel_contains_lexicons_and_data(wheel: Path) -> None:
     assert "framing/_data/lexicons/threat_exchange.yaml" in names
     assert "framing/_data/lexicons/state_wire.yaml" in names
     assert "framing/data/abbreviations.txt" in names
+    assert "framing/vendor/punkt.py" in names and "framing/vendor/NLTK-LICENSE.txt" in names
     assert (
         "framing/data/models/frames.json" in names
         and "framing/data/models/state_wire.json" in names

@@ -19,7 +19,7 @@ from typing import Any
 import yaml
 
 from framing.axes.untrusted import MAX_DEPTH, MAX_NODES  # noqa: F401  (re-exported limits)
-from framing.axes.untrusted import check_events as _check_events
+from framing.axes.untrusted import compose as _compose
 from framing.axes.untrusted import linear_time as _linear_time
 from framing.errors import LexiconError, UsageError
 from framing.text import words
@@ -366,8 +366,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
     """Parse and validate lexicon YAML; raise ``LexiconError`` listing every problem."""
     problems = _Problems(source)
     try:
-        _check_events(text, source)
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = _compose(text, source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark is not None else ""

@@ -39,13 +39,31 @@ def linear_time(pattern: str) -> Any:
         return None
 
 
-def check_events(text: str, source: str) -> None:
+#: libyaml's parser when PyYAML was built with it: the shipped lexicons compose about 20x
+#: faster (0.01 s instead of 0.2 s each, paid at every start). A file libyaml refuses is
+#: read again by the pure-Python parser, so its error message does not depend on the build.
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def compose(text: str, source: str) -> yaml.Node | None:
+    """The checked node tree of ``text`` (``check_events``, then compose)."""
+    if _FAST_LOADER is not yaml.SafeLoader:
+        try:
+            check_events(text, source, _FAST_LOADER)
+            return yaml.compose(text, Loader=_FAST_LOADER)
+        except yaml.YAMLError:
+            pass
+    check_events(text, source, yaml.SafeLoader)
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def check_events(text: str, source: str, loader: Any = yaml.SafeLoader) -> None:
     """Refuse what a lexicon never needs and an attacker would use, before building nodes:
     anchors and aliases (a "billion laughs" file expands exponentially) and deep nesting
     (the composer recurses, one level per Python frame)."""
     depth = 0
     nodes = 0
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+    for event in yaml.parse(text, Loader=loader):
         line = event.start_mark.line + 1 if event.start_mark else 0
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise refused(source, line, "YAML anchors and aliases (&name, *name) are not allowed")

@@ -19,7 +19,7 @@ from framing.records import Article
 from framing.scoring.scorer import Scorer
 
 DATASETS_ENV = "FRAMING_DATASETS"
-LIBRARIES = ("scikit-learn", "scipy", "numpy", "datasets", "vaderSentiment", "nltk")
+LIBRARIES = ("scikit-learn", "scipy", "numpy", "datasets", "vaderSentiment", "regex")
 
 
 def default_datasets_dir() -> Path:

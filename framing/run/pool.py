@@ -35,7 +35,7 @@ CHUNK_SIZE = 32
 #: worker holds the oldest chunk; few enough that memory stays flat (a few hundred articles).
 IN_FLIGHT_PER_JOB = 4
 #: Modules a ``forkserver`` imports once, so that each worker forked from it starts at once
-#: (importing NLTK alone takes seconds).
+#: (the scorer, its models and VADER take a second or more to import and load).
 PRELOAD = ["framing.scoring.scorer", "framing.sentiment.aggregate", "vaderSentiment.vaderSentiment"]
 
 
@@ -222,7 +222,7 @@ def _pool_scores(
     chunks: Iterator[list[Article]], spec: ScorerSpec, n_jobs: int, local: Scorer | None
 ) -> Iterator[ArticleScore]:
     """Chunks go to the pool, at most ``4 * n_jobs`` in flight, results in order. Starting
-    the workers takes seconds (each imports NLTK and VADER), so it happens in a thread while
+    the workers takes seconds (each imports the scorer and VADER), so it happens in a thread while
     this process scores the first chunks itself: no time is lost waiting for them."""
     import multiprocessing
     from concurrent.futures import Future, ThreadPoolExecutor
