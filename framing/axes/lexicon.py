@@ -39,7 +39,9 @@ DEFAULT_NEGATORS = (
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {
     "format", "id", "version", "description", "license", "sources", "negation", "poles", "terms",
+    "languages",
 }  # fmt: skip
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
 _REQUIRED = ("format", "id", "version", "description", "license", "sources", "poles", "terms")
 _POLE_KEYS = {"id", "label", "description"}
 _NEGATION_KEYS = {"window", "mode", "negators"}
@@ -111,6 +113,8 @@ class Lexicon:
     entries: tuple[Entry, ...]
     negation: Negation
     path: str = ""
+    #: ISO 639-1 codes of the languages the entries are written for (``languages:``; en).
+    languages: tuple[str, ...] = ("en",)
 
     def pole_entries(self, pole: str) -> list[Entry]:
         return [e for e in self.entries if e.pole == pole]
@@ -412,6 +416,18 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
             problems.add(node, "sources must be a non-empty list of strings")
         else:
             sources = tuple(raw)
+    languages: tuple[str, ...] = ("en",)
+    if "languages" in top:
+        node = top["languages"][1]
+        raw = _value(node)
+        if (
+            not isinstance(raw, list)
+            or not raw
+            or not all(isinstance(c, str) and _LANGUAGE.match(c) for c in raw)
+        ):
+            problems.add(node, "languages must be a non-empty list of ISO 639-1 codes ([en, fr])")
+        else:
+            languages = tuple(raw)
     negation = _parse_negation(top["negation"][1], problems) if "negation" in top else Negation()
 
     negative = positive = None
@@ -481,6 +497,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         entries=tuple(entries),
         negation=negation,
         path=source,
+        languages=languages,
     )
 
 

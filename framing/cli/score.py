@@ -172,9 +172,12 @@ def _score(
         report.discard()
         raise
     report.close()
-    warning = ids.message()
-    if warning:
-        click.echo(f"framing: {warning}", err=True)
+    for warning in (ids.message(), ids.language_message()):
+        if warning:
+            click.echo(
+                f"framing: warning: {warning}" if warning[0].isdigit() else f"framing: {warning}",
+                err=True,
+            )
     report_skipped(report.items, count + len(report.items), errors_path=errors)
     if count + kept == 0:
         not_written([output] if engine == "dask" or output != "-" else [])

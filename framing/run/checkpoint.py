@@ -442,6 +442,8 @@ def score_to_file(
         try:
             with writer, closing(results):
                 for result in results:
+                    if ids is not None:
+                        ids.scored(result)
                     writer.write(result.to_dict(evidence=evidence))
         except OSError as exc:
             kept = writer.partial.exists() and (writer.written or writer.resumed)
