@@ -74,7 +74,7 @@ def gettext_sample(seed: int = 0) -> dict[tuple[str, str], list[str]]:
                         continue
                     for text, key in ((dst, lang), (src, "en")):
                         text = " ".join(text.replace("%s", "").replace("%d", "").split())
-                        if len(text) < 30 or text == src and key != "en":
+                        if len(text) < 30 or (text == src and key != "en"):
                             continue
                         size = "short" if len(text) < 80 else "long"
                         (

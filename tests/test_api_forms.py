@@ -31,7 +31,7 @@ ROWS = [
             ("Officials warned the app was a national security threat and urged a ban.", "CGTN"),
             ("Students made friends and learned each other's language and culture.", "BBC News"),
             (
-                'LONDON (Reuters) - The ministry said on Tuesday it would review the app, '
+                "LONDON (Reuters) - The ministry said on Tuesday it would review the app, "
                 '"we are looking at the data," a spokesman said.',
                 "Reuters",
             ),

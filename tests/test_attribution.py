@@ -165,5 +165,9 @@ def test_outlet_data_file_is_package_data_and_consistent() -> None:
     assert len(outlets) == len(raw["outlets"]) >= 20
     assert {o.type for o in outlets} <= set(outlet_types())
     assert all(o.source for o in outlets), "every classification names its source"
-    keys = [k for o in outlets for k in {k.casefold() for k in (o.name, *o.aliases, *o.domains, *o.labels)}]
+    keys = [
+        k
+        for o in outlets
+        for k in {k.casefold() for k in (o.name, *o.aliases, *o.domains, *o.labels)}
+    ]
     assert len(keys) == len(set(keys)), "an alias or domain names two outlets"

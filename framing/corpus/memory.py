@@ -15,6 +15,7 @@ name, so ``import framing`` does not pay for either.
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -130,10 +131,8 @@ def plain_value(value: Any) -> Any:
         return None
     item = getattr(value, "item", None)
     if callable(item) and type(value).__module__ == "numpy":
-        try:
+        with contextlib.suppress(TypeError, ValueError):
             value = item()
-        except (TypeError, ValueError):
-            pass
         if isinstance(value, float) and math.isnan(value):
             return None
     if type(value).__name__ == "Timestamp":

@@ -93,7 +93,7 @@ def _iter_articles(
     def read_corpus(paths: list[str | os.PathLike[str]]) -> Iterator[Article]:
         from framing.corpus.read import read_corpus as read  # only when there are paths to read
 
-        return read(paths, **columns, on_skip=on_skip)
+        return read(paths, text_column=text_column, id_column=id_column, on_skip=on_skip)
 
     def kept(items: Iterable[Article | Skipped]) -> Iterator[Article]:
         for item in items:

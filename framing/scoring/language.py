@@ -66,8 +66,39 @@ MACRO = {"yue": "zh", "wuu": "zh", "cmn": "zh", "nan": "zh", "arz": "ar", "pes":
 #: Function words no other supported language spells the same way: a text whose word tokens
 #: are at least ``ENGLISH_SHARE`` of these is English without running the detector.
 ENGLISH_WORDS = frozenset(
-    "the and of to is that with for are were this have has said it by from at be he she they "
-    "which not but their been would will its who".split()
+    [
+        "the",
+        "and",
+        "of",
+        "to",
+        "is",
+        "that",
+        "with",
+        "for",
+        "are",
+        "were",
+        "this",
+        "have",
+        "has",
+        "said",
+        "it",
+        "by",
+        "from",
+        "at",
+        "be",
+        "he",
+        "she",
+        "they",
+        "which",
+        "not",
+        "but",
+        "their",
+        "been",
+        "would",
+        "will",
+        "its",
+        "who",
+    ]
 )
 ENGLISH_SHARE = 0.12
 

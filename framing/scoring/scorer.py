@@ -168,7 +168,10 @@ class Scorer:
         read the texts in one call, which costs about half as much per article."""
         items = [Article(id="text", text=a) if isinstance(a, str) else a for a in articles]
         texts = [article_text(a) for a in items]
-        langs = [article_language(t, self.languages, a.language) for a, t in zip(items, texts)]
+        langs = [
+            article_language(t, self.languages, a.language)
+            for a, t in zip(items, texts, strict=True)
+        ]
         parts = [self._lexical(text) for text in texts]
         predictions = self.models.predict(texts) if self.models and items else None
         results = []
