@@ -89,9 +89,11 @@ def score(
     .jsonl/.csv files, or - for JSON Lines on standard input.
 
     \b
-    Columns: id, outlet, outlet_type, title, n_tokens; per axis <axis> (score in [-1, 1])
-    and <axis>_<pole>_hits/_weight/_per_1k; sentiment_compound, sentiment_pos_share,
-    sentiment_neg_share; every metadata field.
+    Columns: id, outlet, outlet_type, title, language (ISO 639-1, given or detected),
+    n_tokens; per axis <axis> (score in [-1, 1]) and <axis>_<pole>_hits/_weight/_per_1k;
+    sentiment_compound, sentiment_pos_share, sentiment_neg_share; every metadata field.
+    An article in a language the loaded axes are not for (languages: in the lexicon file,
+    default en) keeps its row with empty scores and a warning, and the run counts them.
 
     With --output FILE (not --format table) rows go to FILE.partial as they are scored and
     FILE appears when the run is complete; after a crash, the same command with --resume
