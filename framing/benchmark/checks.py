@@ -98,9 +98,12 @@ class AxisContrast:
         components: dict[str, np.ndarray | None] = {
             "framing": np.array([_call(a.score) for a in axis_scores], dtype=float),
             "lexicon": np.array([_call(a.lexicon) for a in axis_scores], dtype=float),
+            # an unscored text (another language, no words: lexicon None too) is no call,
+            # not a sign that no model is loaded
             "model": None
-            if any(a.model is None for a in axis_scores) or not axis_scores
-            else np.array([a.model for a in axis_scores], dtype=float),
+            if any(a.model is None and a.lexicon is not None for a in axis_scores)
+            or not axis_scores
+            else np.array([_call(a.model) for a in axis_scores], dtype=float),
         }
         idx = np.flatnonzero(in_contrast)
         y = y_all[idx]
