@@ -31,6 +31,9 @@ class Article:
             rather than given by metadata.
         source: where it was read from (``path`` or ``path:line``).
         meta: every other metadata field, kept through to the outputs.
+        language: ISO 639-1 code (``en``, ``zh`` ...): as given by a ``language`` field,
+            or ``""`` until the scorer detects it (``framing.scoring.language``); the
+            ``ArticleScore``'s article always has it.
     """
 
     id: str
@@ -43,6 +46,7 @@ class Article:
     outlet_inferred: bool = False
     source: str = ""
     meta: Mapping[str, Any] = field(default_factory=dict)
+    language: str = ""
 
     def metadata(self) -> dict[str, Any]:
         """Core metadata plus ``meta``, as one flat dict (no text)."""
@@ -54,6 +58,7 @@ class Article:
             "date": self.date,
             "url": self.url,
             "outlet_inferred": self.outlet_inferred,
+            "language": self.language,
         }
         for key, value in self.meta.items():
             out.setdefault(key, value)
@@ -61,7 +66,7 @@ class Article:
 
     def get(self, name: str, default: Any = None) -> Any:
         """A metadata field by name (core field or ``meta`` key)."""
-        if name in CORE_FIELDS or name == "outlet_inferred":
+        if name in CORE_FIELDS or name in ("outlet_inferred", "language"):
             return getattr(self, name)
         return self.meta.get(name, default)
 
@@ -206,8 +211,9 @@ class ArticleScore:
         frames: frame name -> probability, from the frames model (empty without one).
         frames_predicted: frames whose probability passed the model's threshold.
         sentences: the article's sentences (for evidence and ``explain``).
-        warning: why the numbers are missing or doubtful (``"no English words to score"``),
-            or ``""``; in the row as ``warning``, after any ``warning`` the reader gave.
+        warning: why the numbers are missing or doubtful (``"no English words to score"``,
+            ``"language fr: the loaded axes are for en; not scored"``), or ``""``; in the
+            row as ``warning``, after any ``warning`` the reader gave.
     """
 
     article: Article
@@ -236,6 +242,7 @@ class ArticleScore:
             "date": art.date,
             "url": art.url,
             "outlet_inferred": art.outlet_inferred,
+            "language": art.language,
             "n_tokens": self.n_tokens,
             "n_sentences": self.n_sentences,
         }

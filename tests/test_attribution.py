@@ -8,7 +8,13 @@ from importlib import resources
 import pytest
 import yaml
 
-from framing.corpus.attribution import infer_outlet, known_outlets, lookup, outlet_type_of
+from framing.corpus.attribution import (
+    infer_outlet,
+    known_outlets,
+    lookup,
+    outlet_type_of,
+    outlet_types,
+)
 
 BODY = "Officials said the new rules would take effect next month, the ministry said."
 
@@ -154,9 +160,14 @@ def test_unknown_outlet_has_no_type() -> None:
 def test_outlet_data_file_is_package_data_and_consistent() -> None:
     node = resources.files("framing") / "data" / "outlets.yaml"
     raw = yaml.safe_load(node.read_text(encoding="utf-8"))
-    assert raw["format"] == "framing-outlets/1"
+    assert raw["format"] == "framing-outlets/2"
     outlets = known_outlets()
     assert len(outlets) == len(raw["outlets"]) >= 20
-    assert {o.type for o in outlets} <= {"state", "wire", "other"}
-    keys = [k.casefold() for o in outlets for k in {o.name, *o.aliases, *o.domains}]
+    assert {o.type for o in outlets} <= set(outlet_types())
+    assert all(o.source for o in outlets), "every classification names its source"
+    keys = [
+        k
+        for o in outlets
+        for k in {k.casefold() for k in (o.name, *o.aliases, *o.domains, *o.labels)}
+    ]
     assert len(keys) == len(set(keys)), "an alias or domain names two outlets"

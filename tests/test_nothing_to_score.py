@@ -25,6 +25,12 @@ NOTHING = {
     "numbers": "2024 12 31 100,000 3.5%",
     "chinese with two names": "美国众议院周三投票通过法案 TikTok 字节跳动 ByteDance 出售。",
 }
+#: What the row says: a text in another script is recognised as its language first.
+WARNING = {
+    "chinese": "language zh: the loaded axes are for en; not scored",
+    "arabic": "language ar: the loaded axes are for en; not scored",
+    "chinese with two names": "language zh: the loaded axes are for en; not scored",
+}
 ENGLISH = {
     "short": "Officials warned of a ban.",
     "quoting chinese": "The sign read 欢迎 (welcome), officials said on Monday.",
@@ -44,7 +50,7 @@ def test_texts_without_english_words_have_nothing_to_score(name: str) -> None:
         assert row[f"{axis}_model"] is None  # not the model's intercept (-0.122, -0.160)
     assert row["sentiment_compound"] is None  # emoji-only got +0.9987
     assert all(v is None for k, v in row.items() if k.startswith("frame_"))
-    assert row["frames"] == "" and row["warning"] == NOTHING_TO_SCORE
+    assert row["frames"] == "" and row["warning"] == WARNING.get(name, NOTHING_TO_SCORE)
 
 
 @pytest.mark.parametrize("name", list(ENGLISH))
@@ -77,7 +83,7 @@ def test_the_cli_row_carries_the_warning() -> None:
     result = CliRunner().invoke(main, ["score", "-", "--format", "jsonl"], input=lines)
     assert result.exit_code == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["warning"] for r in rows] == [NOTHING_TO_SCORE] * len(given)
+    assert [r["warning"] for r in rows] == [WARNING.get(k, NOTHING_TO_SCORE) for k in given]
     assert all(r["state_wire"] is None and r["sentiment_compound"] is None for r in rows)
 
 

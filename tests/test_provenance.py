@@ -63,7 +63,9 @@ def test_checksums_equal_hashlib_on_the_shipped_files(scored: Path) -> None:
         assert model["sha256"] == _sha(ROOT / "framing" / "data" / "models" / f"{name}.json")
         assert model["shipped"] and model["sha256"] == _sha(model["path"])
         assert model["checksum"].startswith("sha256:")
-    shipped = json.loads((ROOT / "framing" / "data" / "models" / "threat_exchange.json").read_text())
+    shipped = json.loads(
+        (ROOT / "framing" / "data" / "models" / "threat_exchange.json").read_text()
+    )
     assert models["threat_exchange"]["lexicon_weight"] == shipped["task"]["lexicon_weight"]
     # the output it describes, and the input folder (its files' paths and sha256)
     assert record["output"]["sha256"] == _sha(scored)

@@ -66,7 +66,10 @@ def test_tricky_texts_split_as_nltk(splitters, text: str) -> None:
 
 
 def test_seed_and_test_texts_split_as_nltk(splitters) -> None:
-    paths = [*sorted((ROOT / "seeds").glob("*.txt")), *sorted(p for p in (TESTS / "data").glob("*") if p.is_file())]
+    paths = [
+        *sorted((ROOT / "seeds").glob("*.txt")),
+        *sorted(p for p in (TESTS / "data").glob("*") if p.is_file()),
+    ]
     assert paths
     for path in paths:
         _assert_same(splitters, path.read_text(encoding="utf-8", errors="replace"))

@@ -45,7 +45,7 @@ def test_seeds_read_with_manifest_metadata_and_without_furniture() -> None:
             row["date"],
         )
         assert not art.outlet_inferred
-        assert art.meta["origin"] == row["origin"] and art.meta["language"] == "en"
+        assert art.meta["origin"] == row["origin"] and art.language == "en"
         assert art.meta["provenance"] == row["provenance"]
         assert "file" not in art.meta
     assert {a.outlet_type for a in articles.values()} == {"state", "wire", "other"}

@@ -38,8 +38,9 @@ DEFAULT_NEGATORS = (
 _ID = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {
     "format", "id", "version", "description", "license", "sources", "negation", "scoring",
-    "poles", "terms",
+    "poles", "terms", "languages",
 }  # fmt: skip
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
 _REQUIRED = ("format", "id", "version", "description", "license", "sources", "poles", "terms")
 _POLE_KEYS = {"id", "label", "description"}
 _NEGATION_KEYS = {"window", "mode", "negators"}
@@ -129,6 +130,8 @@ class Lexicon:
     scoring: Scoring = Scoring()
     #: sha256 of the file's bytes as read (empty for a lexicon parsed from a string).
     sha256: str = ""
+    #: ISO 639-1 codes of the languages the entries are written for (``languages:``; en).
+    languages: tuple[str, ...] = ("en",)
 
     def pole_entries(self, pole: str) -> list[Entry]:
         return [e for e in self.entries if e.pole == pole]
@@ -402,6 +405,18 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
             problems.add(node, "sources must be a non-empty list of strings")
         else:
             sources = tuple(raw)
+    languages: tuple[str, ...] = ("en",)
+    if "languages" in top:
+        node = top["languages"][1]
+        raw = _value(node)
+        if (
+            not isinstance(raw, list)
+            or not raw
+            or not all(isinstance(c, str) and _LANGUAGE.match(c) for c in raw)
+        ):
+            problems.add(node, "languages must be a non-empty list of ISO 639-1 codes ([en, fr])")
+        else:
+            languages = tuple(raw)
     negation = _parse_negation(top["negation"][1], problems) if "negation" in top else Negation()
     scoring = _parse_scoring(top["scoring"][1], problems) if "scoring" in top else Scoring()
 
@@ -473,6 +488,7 @@ def parse_lexicon(text: str, source: str = "<string>") -> Lexicon:
         negation=negation,
         path=source,
         scoring=scoring,
+        languages=languages,
     )
 
 

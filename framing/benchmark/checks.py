@@ -101,6 +101,8 @@ class AxisContrast:
         components: dict[str, np.ndarray | None] = {
             "framing": np.array([_call(a.score) for a in axis_scores], dtype=float),
             "lexicon": np.array([_call(a.lexicon) for a in axis_scores], dtype=float),
+            # an unscored text (another language, no words: lexicon None too) is no call,
+            # not a sign that no model is loaded
             "model": None
             if not scored or any(a.model is None for a in scored)
             else np.array([_call(a.model) for a in axis_scores], dtype=float),

@@ -78,7 +78,11 @@ def frame_display(result: Any) -> list[dict[str, Any]]:
     frames = [m for m in result.measures if m.startswith("frame_")]
     rows = result.rows()
     return [
-        {"frame": m[len("frame_") :], **{str(r[result.by]): f"{r[m]:.2f}" for r in rows}}
+        {
+            "frame": m[len("frame_") :],
+            # a group whose every article went unscored (language, no words) has no mean
+            **{str(r[result.by]): "" if r[m] is None else f"{r[m]:.2f}" for r in rows},
+        }
         for m in frames
     ]
 

@@ -108,9 +108,11 @@ def score(
       -           JSON Lines on standard input
 
     \b
-    Columns: id, outlet, outlet_type, title, n_tokens; per axis <axis> (score in [-1, 1])
-    and <axis>_<pole>_hits/_weight/_per_1k; sentiment_compound, sentiment_pos_share,
-    sentiment_neg_share; every metadata field.
+    Columns: id, outlet, outlet_type, title, language (ISO 639-1, given or detected),
+    n_tokens; per axis <axis> (score in [-1, 1]) and <axis>_<pole>_hits/_weight/_per_1k;
+    sentiment_compound, sentiment_pos_share, sentiment_neg_share; every metadata field.
+    An article in a language the loaded axes are not for (languages: in the lexicon file,
+    default en) keeps its row with empty scores and a warning, and the run counts them.
 
     With --output FILE (not --format table or parquet) rows go to FILE.partial as they are
     scored and FILE appears when the run is complete; after a crash, the same command with
@@ -196,9 +198,12 @@ def _score(
         report.discard()
         raise
     report.close()
-    warning = run.ids.message()
-    if warning:
-        click.echo(f"framing: {warning}", err=True)
+    for warning in (run.ids.message(), run.ids.language_message()):
+        if warning:
+            click.echo(
+                f"framing: warning: {warning}" if warning[0].isdigit() else f"framing: {warning}",
+                err=True,
+            )
     report_skipped(report.items, count + len(report.items), errors_path=errors)
     if count + kept == 0:
         not_written([output] if engine == "dask" or output != "-" else [])

@@ -62,6 +62,7 @@ from framing.comparison.summaries import Contrast, Estimate, GroupSummary, _r
 from framing.comparison.syndication import Cluster, SyndicationDetector
 from framing.errors import UsageError
 from framing.records import ArticleScore, Skipped
+from framing.scoring.language import LanguageTally
 
 SENTIMENT_MEASURES = ("sentiment_compound", "sentiment_pos_share", "sentiment_neg_share")
 CORRECTIONS = ("holm", "bh", "none")
@@ -191,6 +192,7 @@ class _Accumulator:
         self.fields: set[str] = set()
         self.n_undated = 0
         self.columns: set[str] = set()  # numeric columns seen, to name them for a bad --measure
+        self.languages = LanguageTally()  # articles not scored for their language
 
     def add(self, score: ArticleScore) -> None:
         art = score.article
@@ -205,6 +207,7 @@ class _Accumulator:
         self.ids.append(art.id)
         self.keys.append(key)
         row = score.to_dict()
+        self.languages.add(row.get("warning"))
         found: dict[str, float] = {}
         for axis in score.axes.values():
             self.axes.setdefault(axis.axis, (axis.negative_pole, axis.positive_pole))
@@ -424,6 +427,9 @@ def compare_scores(
         for i, q in zip(idx, stats.adjust([raw[i]["p"] for i in idx], correction), strict=True):
             adjusted[i] = q
     notes = stats.floor_warnings(raw, n_perm, correction, FAMILIES, ALPHA)
+    language_note = acc.languages.message()
+    if language_note:
+        notes.append(f"{language_note}: their rows are left out of the means")
     for r in raw:
         del r["exact"]
     contrasts = tuple(Contrast(**r, p_adjusted=q) for r, q in zip(raw, adjusted, strict=True))
@@ -472,6 +478,7 @@ def compare(
     lexicon_dirs: Iterable[str | Path] = (),
     model_paths: Iterable[str | Path] = (),
     text_column: str = "text",
+    id_column: str = "id",
     skipped: list[Skipped] | None = None,
     scorer: Any = None,
     progress: Callable[[int], None] | None = None,
@@ -479,7 +486,9 @@ def compare(
     test: str = "welch",
     ids: Any = None,
 ) -> Comparison:
-    """Score ``inputs`` (paths and/or articles, as for ``score_corpus``) and compare groups.
+    """Score ``inputs`` (paths, articles, dicts, a DataFrame or Dataset of articles, as for
+    ``score_corpus``) and compare groups. (``framing.compare`` also takes a DataFrame of
+    scores: see ``framing.comparison.dataframes``.)
 
     Bad inputs go to ``skipped`` when it is a list; otherwise the first one raises.
     ``jobs``: scoring processes (``None``: all cores); the result does not depend on it.
@@ -492,6 +501,7 @@ def compare(
         lexicon_dirs=lexicon_dirs,
         model_paths=model_paths,
         text_column=text_column,
+        id_column=id_column,
         skipped=skipped,
         scorer=scorer,
         jobs=jobs,

@@ -32,7 +32,7 @@ from framing.records import Article, ArticleScore, AxisScore, Hit, Sentiment
 if TYPE_CHECKING:
     from framing.comparison.compare import Comparison
 
-_ARTICLE = ("id", "outlet", "outlet_type", "title", "date", "url", "outlet_inferred")
+_ARTICLE = ("id", "outlet", "outlet_type", "title", "date", "url", "outlet_inferred", "language")
 _FIXED = {*_ARTICLE, "n_tokens", "n_sentences", "frames", "evidence"}
 _SENTIMENT = ("compound", "pos_share", "neg_share", "neu_share")
 _WHAT = "a `framing score` output (framing score PATH... -o scores.jsonl)"
@@ -135,6 +135,7 @@ def _score(row: dict[str, Any], axes: dict[str, tuple[str, str]], text_column: s
         url=str(row.get("url") or ""),
         outlet_inferred=bool(row.get("outlet_inferred")),
         meta=meta,
+        language=str(row.get("language") or ""),
     )
     ordered = tuple(sentences.get(i, "") for i in range(max(sentences, default=-1) + 1))
     predicted = tuple(p for p in str(row.get("frames") or "").split(";") if p)
@@ -156,8 +157,16 @@ def read_scores(source: ScoresFile | str) -> Iterator[ArticleScore]:
     path = Path(info.path)
     if not path.is_file():
         raise InputError(f"--scores {path}: no such file; write one with {_WHAT}")
+    return scores_of(_records(path), info, str(path))
+
+
+def scores_of(
+    records: Iterator[tuple[int, dict[str, Any]]], info: ScoresFile, where: str
+) -> Iterator[ArticleScore]:
+    """``ArticleScore`` records from (row number, row) pairs of a scores table; ``where``
+    names the table in messages."""
     axes: dict[str, tuple[str, str]] | None = None
-    for number, row in _records(path):
+    for number, row in records:
         if axes is None:
             columns = list(row)
             missing = [c for c in ("id", "sentiment_compound") if c not in columns]
@@ -165,7 +174,7 @@ def read_scores(source: ScoresFile | str) -> Iterator[ArticleScore]:
             if missing or not axes:
                 what = ", ".join(missing) if missing else "axis (X with X_no_hits)"
                 raise InputError(
-                    f"{path}: no {what} column: not {_WHAT}; --scores needs its rows, every column"
+                    f"{where}: no {what} column: not {_WHAT}; --scores needs its rows, every column"
                 )
             info.has_evidence = "evidence" in columns
         info.has_text = info.has_text or bool(row.get(info.text_column))
@@ -173,12 +182,18 @@ def read_scores(source: ScoresFile | str) -> Iterator[ArticleScore]:
             score = _score(row, axes, info.text_column)
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(
-                f"{path}:{number}: a row that is not {_WHAT} ({type(exc).__name__}: {exc})"
+                f"{where}:{number}: a row that is not {_WHAT} ({type(exc).__name__}: {exc})"
             ) from None
         info.rows += 1
         yield score
     if axes is None:
-        raise InputError(f"{path}: no rows; expected {_WHAT}")
+        raise InputError(f"{where}: no rows; expected {_WHAT}")
+
+
+def is_scores_table(columns: list[str]) -> bool:
+    """True for the columns of a ``framing score`` output (``id``, ``sentiment_compound`` and
+    an axis ``X`` with ``X_no_hits``)."""
+    return "id" in columns and "sentiment_compound" in columns and bool(_axes(columns))
 
 
 def compare_scores_file(
@@ -216,4 +231,4 @@ def compare_scores_file(
     )
 
 
-__all__ = ["ScoresFile", "compare_scores_file", "read_scores"]
+__all__ = ["ScoresFile", "compare_scores_file", "is_scores_table", "read_scores", "scores_of"]

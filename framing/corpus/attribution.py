@@ -47,6 +47,9 @@ class Outlet:
     country: str
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
+    labels: tuple[str, ...] = ()
+    source: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -60,23 +63,49 @@ class Attribution:
 
 
 @cache
-def known_outlets() -> tuple[Outlet, ...]:
-    """The outlets in the shipped data file, checked on load."""
+def _registry() -> dict[str, object]:
     path = resources.files("framing") / "data" / "outlets.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {"path": str(path), **yaml.safe_load(path.read_text(encoding="utf-8"))}
+
+
+@cache
+def outlet_types() -> dict[str, str]:
+    """outlet_type -> its definition, from the registry's ``types`` (docs/outlets.md)."""
+    data = _registry()
+    types = data.get("types")
+    if not isinstance(types, dict) or not types:
+        raise FramingError(f"{data['path']}: no 'types' mapping; reinstall framing")
+    return {str(k): " ".join(str(v).split()) for k, v in types.items()}
+
+
+@cache
+def known_outlets() -> tuple[Outlet, ...]:
+    """The outlets in the shipped data file, checked on load (every type one of ``types``)."""
+    data, types = _registry(), outlet_types()
+    path = data["path"]
     try:
-        return tuple(
+        outlets = tuple(
             Outlet(
                 name=str(o["name"]),
                 type=str(o["type"]),
                 country=str(o.get("country", "")),
                 aliases=tuple(str(a) for a in o.get("aliases", [])),
                 domains=tuple(str(d).lower() for d in o.get("domains", [])),
+                labels=tuple(str(a) for a in o.get("labels", [])),
+                source=str(o["source"]),
+                note=str(o.get("note", "")),
             )
-            for o in data["outlets"]
+            for o in data["outlets"]  # type: ignore[attr-defined]
         )
     except (KeyError, TypeError) as exc:
         raise FramingError(f"{path}: malformed outlet entry ({exc}); reinstall framing") from None
+    for outlet in outlets:
+        if outlet.type not in types:
+            raise FramingError(
+                f"{path}: outlet {outlet.name!r} has type {outlet.type!r}, not one of "
+                f"{', '.join(types)}; reinstall framing"
+            )
+    return outlets
 
 
 @cache
@@ -84,8 +113,10 @@ def _by_key() -> dict[str, Outlet]:
     """Every name, alias and domain (casefolded) -> outlet."""
     table: dict[str, Outlet] = {}
     for outlet in known_outlets():
-        for key in (outlet.name, *outlet.aliases, *outlet.domains):
-            table.setdefault(key.casefold(), outlet)
+        for key in (outlet.name, *outlet.aliases, *outlet.domains, *outlet.labels):
+            key = key.casefold()
+            table.setdefault(key, outlet)
+            table.setdefault(re.sub(r"^the\s+", "", key), outlet)  # lookup drops a leading The
     return table
 
 
@@ -98,7 +129,8 @@ def lookup(name: str) -> Outlet | None:
 
 
 def outlet_type_of(name: str) -> str | None:
-    """The type (state / wire / other) of a known outlet, ``None`` when it is not known."""
+    """The type (one of ``outlet_types()``: state, state_funded, public_service, commercial,
+    nonprofit, wire, other) of a known outlet, ``None`` when it is not known."""
     outlet = lookup(name)
     return outlet.type if outlet else None
 

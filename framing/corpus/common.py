@@ -18,7 +18,7 @@ from framing.records import Article
 
 _TEXT_FIELDS = ("outlet", "outlet_type", "title", "date", "url")
 #: Keys that never go to ``meta``: they are core fields, the text, or derived.
-_NOT_META = frozenset(("id", "text", "outlet_inferred", *_TEXT_FIELDS))
+_NOT_META = frozenset(("id", "text", "outlet_inferred", "language", *_TEXT_FIELDS))
 _TRUE = frozenset(("true", "1", "yes"))
 
 
@@ -80,7 +80,14 @@ def build_article(
         outlet_inferred=inferred,
         source=source,
         meta=meta,
+        language=language_code(as_text(metadata.get("language"))),
     )
+
+
+def language_code(given: str) -> str:
+    """A user's language value as an ISO 639-1 code: ``EN``, ``en-US``, ``en_GB`` -> ``en``;
+    ``""`` stays ``""`` (the scorer detects it)."""
+    return given.strip().lower().replace("_", "-").split("-")[0]
 
 
 def names(keys: Iterable[Any]) -> str:

@@ -463,6 +463,8 @@ def score_to_file(
         try:
             with writer, closing(results):
                 for result in results:
+                    if ids is not None:
+                        ids.scored(result)
                     writer.write(result.to_dict(evidence=evidence))
                     if progress is not None:
                         progress(writer.written + writer.resumed)

@@ -110,7 +110,9 @@ class ScorerSpec:
 
 
 #: The ``Scorer`` attributes a ``ScorerSpec`` rebuilds (``matchers`` come from the lexicons).
-_CARRIED = frozenset({"lexicons", "matchers", "sentiment", "models"})
+_CARRIED = frozenset(
+    {"lexicons", "matchers", "sentiment", "models", "languages"}
+)  # languages: derived
 
 
 # --- worker side -----------------------------------------------------------------------

@@ -47,6 +47,7 @@ from framing.axes.match import Matcher
 from framing.errors import UsageError
 from framing.models.predict import ModelSet, default_models, load_models
 from framing.records import Article, ArticleScore, AxisScore, Hit
+from framing.scoring.language import article_language, not_supported, supported_languages
 from framing.sentiment.aggregate import sentiment as sentence_sentiment
 from framing.text import Token, split_sentences, tokenize
 
@@ -201,6 +202,10 @@ class Scorer:
         poles = {a: (lex.negative.id, lex.positive.id) for a, lex in self.lexicons.items()}
         models.check_axes(poles, available=loaded_ids)
         self.models = models
+        self.languages = supported_languages(
+            (lex.languages for lex in self.lexicons.values()),
+            english_parts=bool(models) or sentiment,
+        )
 
     def score(self, article: Article | str) -> ArticleScore:
         """Score one article (a plain string is an article with id ``text``)."""
@@ -211,6 +216,10 @@ class Scorer:
         read the texts in one call, which costs about half as much per article."""
         items = [Article(id="text", text=a) if isinstance(a, str) else a for a in articles]
         texts = [article_text(a) for a in items]
+        langs = [
+            article_language(t, self.languages, a.language)
+            for a, t in zip(items, texts, strict=True)
+        ]
         parts = [self._lexical(text) for text in texts]
         predictions = self.models.predict(texts) if self.models and items else None
         results = []
@@ -233,15 +242,19 @@ class Scorer:
             mood = (
                 sentence_sentiment(sentences, counts) if self.sentiment else sentence_sentiment([])
             )
-            if empty:
+            foreign = langs[k] not in self.languages
+            if empty or foreign:
                 # Nothing English to score: no numbers rather than the models' priors.
                 axes = {a: _unscored(s) for a, s in axes.items()}
                 frames = dict.fromkeys(frames)
                 frames_predicted = ()
                 mood = replace(mood, compound=None, pos_share=None, neg_share=None, neu_share=None)
+            warning = NOTHING_TO_SCORE if empty else ""
+            if foreign:
+                warning = not_supported(langs[k], self.languages)
             results.append(
                 ArticleScore(
-                    article=article,
+                    article=replace(article, language=langs[k]),
                     n_tokens=n_tokens,
                     n_sentences=len(sentences),
                     axes=axes,
@@ -249,7 +262,7 @@ class Scorer:
                     frames=frames,
                     frames_predicted=frames_predicted,
                     sentences=tuple(sentences),
-                    warning=NOTHING_TO_SCORE if empty else "",
+                    warning=warning,
                 )
             )
         return results
