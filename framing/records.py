@@ -78,13 +78,19 @@ class Skipped:
     source: str
     reason: str
     line: int | None = None
+    #: Passed over by design, not an error (a web archive's redirects, images and PDFs):
+    #: reported, but it never raises, is not counted as skipped and leaves the exit status 0.
+    note: bool = False
 
     def __str__(self) -> str:
         where = self.source + (f":{self.line}" if self.line is not None else "")
         return f"{where}: {self.reason}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "line": self.line, "reason": self.reason}
+        row: dict[str, Any] = {"source": self.source, "line": self.line, "reason": self.reason}
+        if self.note:
+            row["note"] = True
+        return row
 
 
 @dataclass(frozen=True)

@@ -224,7 +224,14 @@ def not_written(outputs: Sequence[str | None]) -> None:
 
 
 def report_skipped(skipped: Sequence[Any], total: int, *, errors_path: str | None = None) -> None:
-    """What was skipped, on standard error; with an ``--errors`` file, the first few only."""
+    """What was skipped, on standard error; with an ``--errors`` file, the first few only.
+    Notes (records passed over by design, e.g. a WARC's redirects) come first, one line each,
+    and are not counted as skipped."""
+    for item in skipped:
+        if getattr(item, "note", False):
+            click.echo(f"framing: note: {item}", err=True)
+    total -= sum(1 for item in skipped if getattr(item, "note", False))
+    skipped = [item for item in skipped if not getattr(item, "note", False)]
     if not skipped:
         return
     scored = total - len(skipped)

@@ -207,7 +207,7 @@ def _score(
     report_skipped(report.items, count + len(report.items), errors_path=errors)
     if count + kept == 0:
         not_written([output] if engine == "dask" or output != "-" else [])
-    if report.items:
+    if any(not item.note for item in report.items):
         sys.exit(1)
 
 

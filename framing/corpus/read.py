@@ -157,6 +157,8 @@ def _read_all(
             if isinstance(item, Article):
                 yield item
             elif on_skip is None:
+                if item.note:  # passed over by design (a WARC's redirects): not an error
+                    continue
                 raise InputError(item.reason, source=item.source, line=item.line)
             else:
                 on_skip(item)

@@ -79,7 +79,7 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Article | Skipped]:
         kinds = ", ".join(f"{what}: {n}" for what, n in passed.most_common())
         n = sum(passed.values())
         yield Skipped(source, f"passed over {n} record{'s' * (n != 1)} that are not HTML pages "
-                      f"with status 200 ({kinds})")  # fmt: skip
+                      f"with status 200 ({kinds})", note=True)  # fmt: skip
 
 
 def _kept(pages: int) -> str:

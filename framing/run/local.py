@@ -100,6 +100,8 @@ def _iter_articles(
             if isinstance(item, Article):
                 yield item
             elif on_skip is None:
+                if item.note:  # passed over by design (a WARC's redirects): not an error
+                    continue
                 raise InputError(item.reason, source=item.source, line=item.line)
             else:
                 on_skip(item)
