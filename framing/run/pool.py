@@ -156,11 +156,14 @@ _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 def _score_chunk(chunk: list[Article]) -> list[ArticleScore]:
     """Score a chunk; the articles are not sent back (the parent has them), which saves a
-    third of what travels between processes."""
+    third of what travels between processes: only the language the scorer gave each."""
     if _worker_error is not None:
         raise _worker_error
     assert _worker_scorer is not None
-    return [replace(s, article=_NO_ARTICLE) for s in _worker_scorer.score_batch(chunk)]
+    return [
+        replace(s, article=replace(_NO_ARTICLE, language=s.article.language))
+        for s in _worker_scorer.score_batch(chunk)
+    ]
 
 
 _NO_ARTICLE = Article(id="", text="")
@@ -247,6 +250,9 @@ def _pool_scores(
     def results(item: tuple[list[Article], Any]) -> Iterator[ArticleScore]:
         chunk, future = item
         for article, result in zip(chunk, future.get(), strict=True):
+            language = result.article.language
+            if language != article.language:  # detected in the worker
+                article = replace(article, language=language)
             yield replace(result, article=article)
 
     try:
