@@ -79,6 +79,24 @@ def test_short_latin_texts_are_taken_as_the_axes_language(headline: str) -> None
     assert isinstance(row["state_wire"], float)
 
 
+@pytest.mark.parametrize(
+    "shouted",
+    [
+        "DON'T CARE " * 8,  # tweets of vader-groundtruth: read as Welsh before
+        "ARRESTED DEVELOPMENT! " * 5,  # and as Slovak
+        "CHINA SAYS AMERICAN USERS ARE WELCOME ON REDNOTE AS THE TIKTOK BAN LOOMS THIS WEEK",
+    ],
+)
+def test_english_in_capitals_is_english(shouted: str) -> None:
+    row = framing.score(shouted).to_dict()
+    assert row["language"] == "en" and "warning" not in row
+
+
+def test_french_in_capitals_is_still_french() -> None:
+    text = "LE GOUVERNEMENT A ANNONCÉ MARDI UNE NOUVELLE RÉFORME DES RETRAITES POUR LES AGENTS"
+    assert framing.score(text).to_dict()["language"] == "fr"
+
+
 def test_short_chinese_is_still_chinese() -> None:
     assert framing.score("中国发布新规").to_dict()["language"] == "zh"
 

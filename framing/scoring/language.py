@@ -117,8 +117,13 @@ def detect(text: str) -> Detection:
     """py3langid on ``text``'s start: the most likely language and the probability of each
     (normalised codes: the Chinese labels summed as ``zh``); ``("", {})`` without letters."""
     sample = text[:DETECT_CHARS]
-    if not any(c.isalpha() for c in sample):
+    letters = [c for c in sample if c.isalpha()]
+    if not letters:
         return "", {}
+    if sum(c.isupper() for c in letters) > 0.5 * len(letters):
+        # Shouting ("DON'T CARE DON'T CARE ...", all-caps headlines): the detector's
+        # n-grams are case-sensitive and read capitals as Welsh or Slovak; read it lowered.
+        sample = sample.lower()
     probs: dict[str, float] = {}
     for code, prob in _identifier().rank(sample):
         key = normalize_code(str(code))
