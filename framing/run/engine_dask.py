@@ -453,7 +453,11 @@ def _run_shards(
         results[result["index"]] = result
         while reported in results:  # report skipped items in shard order, as they come
             for item in results[reported]["skipped"]:
-                skipped = Skipped(item["source"], item["reason"], item["line"])
+                skipped = Skipped(
+                    item["source"], item["reason"], item["line"], bool(item.get("note"))
+                )
+                if on_skip is None and skipped.note:  # passed over by design: no error
+                    continue
                 if on_skip is None:
                     client.cancel(futures)
                     raise InputError(skipped.reason, source=skipped.source, line=skipped.line)
