@@ -164,21 +164,32 @@ def main() -> None:
         help="the tree whose framing/ runs (e.g. an export of main, for 'before')",
     )
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--synthesise", nargs=2, metavar=("PATH", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.synthesise:
+        synthesise(Path(args.synthesise[0]), int(args.synthesise[1]))
+        return
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             for fmt in args.formats:
                 path = Path(tmp) / f"scores.{fmt}"
-                synthesise(path, n)
+                # In a child process: a parent that built a big table would pass its peak on
+                # (Linux keeps ru_maxrss across fork and exec) to every run it starts.
+                subprocess.run([sys.executable, __file__, "--synthesise", str(path), str(n)],
+                               check=True)  # fmt: skip
                 mb = path.stat().st_size / 1e6
                 seconds, peak = measure(path, Path(tmp) / "groups.jsonl", args.code)
                 path.unlink()
                 results.append((n, fmt, args.label, round(seconds, 1), round(peak)))
                 print(f"{n:>9,} {fmt:<8} {args.label:<7} {mb:7.0f} MB file  {seconds:7.1f} s"
                       f"  peak {peak:7.0f} MB", flush=True)  # fmt: skip
-    if args.no_write:
-        return
+                if not args.no_write:
+                    write(results[-1:])  # at once: a long run killed keeps what it measured
+
+
+def write(results: list[tuple[int, str, str, float, int]]) -> None:
+    """Put ``results`` into the section, keeping rows of other sizes, formats or codes."""
     old = read_sections().get(SECTION, "")
     new = [f"| {n:,} | {fmt} | {label} | {s} | {p} |" for n, fmt, label, s, p in results]
     replaced = {line.rsplit(" | ", 2)[0] for line in new}  # same rows, format and code
@@ -189,10 +200,11 @@ def main() -> None:
         "## `framing compare --scores FILE` at scale (benchmarks/compare_scale.py)",
         "",
         *machine_lines(["numpy", "pyarrow"]),
-        f"- Command: `{command_line()}`",
+        f"- Command (last run): `{command_line()}`",
         "- Each run: `framing compare --scores FILE --n-boot 100 --n-perm 100 --reference "
         "outlet00.example --format jsonl --table groups -o OUT` on a synthetic file with the "
-        "columns of `framing score`, 20 outlets; peak = the subprocess's ru_maxrss.",
+        "columns of `framing score`, 20 outlets; peak = the subprocess's ru_maxrss. before = "
+        "main before the column-oriented change (`--code` an export of it), after = this tree.",
         "",
         "| rows | format | code | seconds | peak MB |",
         "|---:|---|---|---:|---:|",
