@@ -32,6 +32,7 @@ seeded from ``seed`` and the position of the group or contrast.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -177,14 +178,22 @@ class Comparison:
 
 
 class _Accumulator:
-    """Per-article numbers, term counts, KWIC lines and signatures, in one pass."""
+    """Per-article numbers, term counts, KWIC lines and signatures, in one pass.
+
+    Column-oriented, so that memory grows by a few bytes per article: each measure is an
+    ``array('d')`` (8 bytes a value, NaN where an article lacks it), the group of each
+    article a code into ``key_list`` (``array('l')``), term counts kept only for articles
+    that have some.
+    """
 
     def __init__(self, by: str, every: str | None, extra: Sequence[str], dedupe: bool) -> None:
         self.by, self.every, self.extra = by, every, tuple(extra)
         self.ids: list[str] = []
-        self.keys: list[tuple[str, str]] = []
-        self.values: dict[str, list[float]] = {}
-        self.terms: list[Counter[tuple[str, str, str]]] = []
+        self.codes = array("l")  # article -> index into key_list
+        self.key_list: list[tuple[str, str]] = []
+        self._code_of: dict[tuple[str, str], int] = {}
+        self.values: dict[str, array[float]] = {}
+        self.terms: dict[int, Counter[tuple[str, str, str]]] = {}
         self.kwic = KwicStore()
         self.detector = SyndicationDetector()
         self.axes: dict[str, tuple[str, str]] = {}
@@ -193,6 +202,9 @@ class _Accumulator:
         self.n_undated = 0
         self.columns: set[str] = set()  # numeric columns seen, to name them for a bad --measure
         self.languages = LanguageTally()  # articles not scored for their language
+
+    def key(self, i: int) -> tuple[str, str]:
+        return self.key_list[self.codes[i]]
 
     def add(self, score: ArticleScore) -> None:
         art = score.article
@@ -203,9 +215,13 @@ class _Accumulator:
         per = period(art.date, self.every) if self.every else ""
         self.n_undated += per == UNDATED
         key = (group_value(value), per)
+        code = self._code_of.get(key)
+        if code is None:
+            code = self._code_of[key] = len(self.key_list)
+            self.key_list.append(key)
         i = len(self.ids)
         self.ids.append(art.id)
-        self.keys.append(key)
+        self.codes.append(code)
         row = score.to_dict()
         self.languages.add(row.get("warning"))
         found: dict[str, float] = {}
@@ -223,12 +239,16 @@ class _Accumulator:
             v = row.get(name)
             found[name] = float(v) if v is not None and _numeric(v) else math.nan
         for name, v in found.items():
-            column = self.values.setdefault(name, [math.nan] * i)
+            column = self.values.get(name)
+            if column is None:
+                column = self.values[name] = array("d", [math.nan]) * i
             column.append(v)
         for column in self.values.values():
             if len(column) == i:
                 column.append(math.nan)
-        self.terms.append(article_term_counts(score))
+        counts = article_term_counts(score)
+        if counts:
+            self.terms[i] = counts
         self.kwic.add(key, score)
         if art.text:  # a row read back from a scores file may have none: nothing to match
             self.detector.add(art.id, art.text)
@@ -308,15 +328,17 @@ def compare_scores(
         for c in clusters:
             for i in c.members:
                 cluster_of[i] = c.id
-    # Observations per group: lists of article indices averaged into one observation.
-    observations: dict[tuple[str, str], list[list[int]]] = {}
+    # Observations per group: an article index, or the list of indices of syndicated copies
+    # averaged into one observation (ints, not one-item lists: a million rows stay small).
+    observations: dict[tuple[str, str], list[int | list[int]]] = {}
     merged: dict[tuple[str, str], list[tuple[str, ...]]] = {}
     by_cluster: dict[tuple[tuple[str, str], int], list[int]] = {}
-    for i, key in enumerate(acc.keys):
+    for i, code in enumerate(acc.codes):
+        key = acc.key_list[code]
         obs = observations.setdefault(key, [])
         cid = cluster_of.get(i)
         if cid is None:
-            obs.append([i])
+            obs.append(i)
         elif (key, cid) in by_cluster:
             by_cluster[(key, cid)].append(i)
         else:
@@ -325,15 +347,32 @@ def compare_scores(
     for (key, _cid), members in by_cluster.items():
         if len(members) > 1:
             merged.setdefault(key, []).append(tuple(acc.ids[i] for i in members))
+    n_all = len(acc.ids)
     columns = {
-        m: np.asarray(acc.values.get(m, [math.nan] * len(acc.ids)), dtype=float) for m in names
+        m: np.frombuffer(acc.values[m], dtype=float)
+        if m in acc.values and n_all
+        else np.full(n_all, math.nan)
+        for m in names
     }
+
+    # Groups whose observations are all single articles: their indices as one array.
+    singles = {
+        key: np.asarray(obs, dtype=np.intp)
+        for key, obs in observations.items()
+        if not any(isinstance(o, list) for o in obs)
+    }
+
+    def members_of(obs: int | list[int]) -> list[int]:
+        return [obs] if isinstance(obs, int) else obs
 
     def obs_values(key: tuple[str, str], m: str) -> Any:
         col = columns[m]
+        if key in singles:
+            arr = col[singles[key]]
+            return arr[~np.isnan(arr)]
         vals = []
         for members in observations[key]:
-            chunk = col[members]
+            chunk = col[members_of(members)]
             chunk = chunk[~np.isnan(chunk)]
             vals.append(chunk.mean() if chunk.size else math.nan)
         arr = np.asarray(vals, dtype=float)
@@ -343,9 +382,10 @@ def compare_scores(
     group_counts = {}
     for key in keys:
         counts: Counter[tuple[str, str, str]] = Counter()
-        for members in observations[key]:
+        for entry in observations[key]:
+            members = members_of(entry)
             for i in members:
-                for term, count in acc.terms[i].items():
+                for term, count in acc.terms.get(i, {}).items():
                     counts[term] += count / len(members)  # type: ignore[assignment]
         group_counts[key] = counts
     evidence = distinctive_terms(group_counts, acc.axes, top=top_terms, kwic=acc.kwic)
@@ -364,7 +404,7 @@ def compare_scores(
             warnings.append(f"n<{MIN_N_INTERVAL}: no interval")
         elif n < MIN_N_CONTRAST:
             warnings.append(f"n<{MIN_N_CONTRAST}: too few for contrasts")
-        n_art = sum(len(o) for o in observations[key])
+        n_art = sum(1 if isinstance(o, int) else len(o) for o in observations[key])
         if n_art > n:
             warnings.append(f"{n_art - n} syndicated copies merged")
         groups.append(
@@ -373,7 +413,7 @@ def compare_scores(
                 n=n,
                 estimates=estimates,
                 top_terms=evidence[key],
-                ids=tuple(acc.ids[i] for o in observations[key] for i in o),
+                ids=tuple(acc.ids[i] for o in observations[key] for i in members_of(o)),
                 value=key[0],
                 period=key[1],
                 n_articles=n_art,
@@ -437,8 +477,10 @@ def compare_scores(
     points: tuple[tuple[str, str, float, float], ...] = ()
     if len(axis_names) >= 2:
         x, y = columns[axis_names[0]], columns[axis_names[1]]
+        labels = [_label(k) for k in acc.key_list]  # one string per group, shared
         points = tuple(
-            (acc.ids[i], _label(acc.keys[i]), float(x[i]), float(y[i])) for i in range(len(acc.ids))
+            (acc.ids[i], labels[c], float(xi), float(yi))
+            for i, (c, xi, yi) in enumerate(zip(acc.codes, x.tolist(), y.tolist(), strict=True))
         )
     return Comparison(
         by=by,

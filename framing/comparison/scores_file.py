@@ -14,7 +14,11 @@ rows of a file that ``framing score`` wrote (``.jsonl``/``.ndjson`` (.gz), ``.js
 
 Without evidence there are no distinctive terms; without texts there are no syndication
 clusters (``has_text`` / ``has_evidence`` say which the file had). The rows are read one at a
-time, except JSON arrays and Parquet files, which their libraries read whole.
+time (Parquet files a batch at a time; JSON arrays whole), each turned into an
+``ArticleScore`` and dropped once ``compare`` has taken its numbers, so comparing a
+million-row file holds its measures as columns, not its rows. ``compare_scores_file`` does
+not read the columns a comparison never uses (``title``, ``url``, ``frames``, ``origin``,
+``provenance``) unless ``--by`` or ``--measure`` names them.
 """
 
 from __future__ import annotations
@@ -35,6 +39,9 @@ if TYPE_CHECKING:
 _ARTICLE = ("id", "outlet", "outlet_type", "title", "date", "url", "outlet_inferred", "language")
 _FIXED = {*_ARTICLE, "n_tokens", "n_sentences", "frames", "evidence"}
 _SENTIMENT = ("compound", "pos_share", "neg_share", "neu_share")
+#: Columns of a ``framing score`` output that a comparison does not use (unless named by
+#: ``by`` or ``measures``): not read by ``compare_scores_file``.
+UNUSED_BY_COMPARE = frozenset({"title", "url", "frames", "origin", "provenance"})
 _WHAT = "a `framing score` output (framing score PATH... -o scores.jsonl)"
 
 
@@ -47,18 +54,19 @@ class ScoresFile:
     has_text: bool = False
     has_evidence: bool = False
     rows: int = 0
+    drop: frozenset[str] = frozenset()  # columns not read
 
     def __iter__(self) -> Iterator[ArticleScore]:
         return read_scores(self)
 
 
-def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+def _records(path: Path, drop: frozenset[str]) -> Iterator[tuple[int, dict[str, Any]]]:
     suffix = table_suffix(path)
     if suffix not in SUFFIXES:
         raise InputError(
             f"{path}: --scores reads {', '.join(SUFFIXES)}, not {suffix or 'a file without suffix'}"
         )
-    return read_rows(path, what=_WHAT)
+    return read_rows(path, what=_WHAT, drop=drop)
 
 
 def _axes(columns: list[str]) -> dict[str, tuple[str, str]]:
@@ -157,7 +165,7 @@ def read_scores(source: ScoresFile | str) -> Iterator[ArticleScore]:
     path = Path(info.path)
     if not path.is_file():
         raise InputError(f"--scores {path}: no such file; write one with {_WHAT}")
-    return scores_of(_records(path), info, str(path))
+    return scores_of(_records(path, info.drop), info, str(path))
 
 
 def scores_of(
@@ -210,7 +218,9 @@ def compare_scores_file(
 
     from framing.comparison.compare import compare_scores
 
-    info = ScoresFile(str(path), text_column=text_column)
+    wanted = {options.get("by") or "outlet", *options.get("measures", ())}
+    drop = UNUSED_BY_COMPARE - wanted - {text_column}
+    info = ScoresFile(str(path), text_column=text_column, drop=frozenset(drop))
     result = compare_scores(iter(info), **options)
     notes = list(result.warnings)
     if not info.has_evidence:

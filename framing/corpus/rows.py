@@ -23,6 +23,7 @@ from typing import Any
 from framing.errors import InputError
 
 SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".json", ".csv", ".tsv", ".parquet")
+_PARQUET_BATCH = 8192  # rows of a Parquet file held as dicts at a time
 _JSONL = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 
 
@@ -52,9 +53,16 @@ def cell(value: str) -> Any:
 
 
 def read_rows(
-    path: str | Path, *, what: str = "a table", typed: bool = True
+    path: str | Path,
+    *,
+    what: str = "a table",
+    typed: bool = True,
+    drop: frozenset[str] = frozenset(),
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """``(line, row)`` for every row of ``path``; ``what`` names the expected file in errors.
+
+    Columns named in ``drop`` are left out of every row (a Parquet file does not even read
+    them; a CSV file does not type them). Parquet files are read a batch of rows at a time.
 
     Raises:
         InputError: a file that is not what its suffix says (with the line where it can be
@@ -64,9 +72,11 @@ def read_rows(
     suffix = table_suffix(path)
     try:
         if suffix in _JSONL:
-            yield from _jsonl(path, suffix, what)
+            rows = _jsonl(path, suffix, what)
+            yield from ((n, _without(r, drop)) for n, r in rows) if drop else rows
         elif suffix == ".json":
-            yield from _json(path, what)
+            rows = _json(path, what)
+            yield from ((n, _without(r, drop)) for n, r in rows) if drop else rows
         elif suffix in (".csv", ".tsv"):
             with path.open(encoding="utf-8-sig", newline="") as fh:
                 reader = csv.DictReader(fh, delimiter="\t" if suffix == ".tsv" else ",")
@@ -76,11 +86,11 @@ def read_rows(
                         {
                             k: (cell(v) if typed else v) if v is not None else None
                             for k, v in row.items()
-                            if k is not None
+                            if k is not None and k not in drop
                         },
                     )
         elif suffix == ".parquet":
-            yield from _parquet(path, what)
+            yield from _parquet(path, what, drop)
         else:
             raise InputError(
                 f"{path}: reads {', '.join(SUFFIXES)}, not {suffix or 'a file without suffix'}"
@@ -121,14 +131,28 @@ def _json(path: Path, what: str) -> Iterator[tuple[int, dict[str, Any]]]:
         yield number, row
 
 
-def _parquet(path: Path, what: str) -> Iterator[tuple[int, dict[str, Any]]]:
+def _without(row: dict[str, Any], drop: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in row.items() if k not in drop}
+
+
+def _parquet(
+    path: Path, what: str, drop: frozenset[str] = frozenset()
+) -> Iterator[tuple[int, dict[str, Any]]]:
     import pyarrow.parquet as pq
 
+    number = 0
     try:
-        table = pq.read_table(path)
+        file = pq.ParquetFile(path)
+        names = [n for n in file.schema_arrow.names if n not in drop]
+        for batch in file.iter_batches(batch_size=_PARQUET_BATCH, columns=names):
+            for row in batch.to_pylist():
+                number += 1
+                yield number, row
+    except InputError:
+        raise
     except Exception as exc:  # pyarrow raises several types for a bad file
-        raise InputError(f"{path}: not a readable Parquet file ({exc}); expected {what}") from None
-    yield from enumerate(table.to_pylist(), 1)
+        where = f"{path}" if not number else f"{path}: after row {number}"
+        raise InputError(f"{where}: not a readable Parquet file ({exc}); expected {what}") from None
 
 
 __all__ = ["SUFFIXES", "cell", "read_rows", "table_suffix"]
