@@ -10,7 +10,6 @@ import click
 
 from framing.cli.common import (
     check_outputs,
-    drop_stale_sidecar,
     format_option_for,
     handle_errors,
     lexicons_option,
@@ -24,7 +23,7 @@ from framing.cli.common import (
     quiet_option,
     seed_option,
     show_table,
-    write_provenance,
+    write_json_object,
 )
 from framing.cli.main import main
 from framing.errors import UsageError
@@ -274,12 +273,7 @@ def _write_result(
     provenance_path: str | None,
 ) -> None:
     if fmt == "json":  # the provenance is in the object
-        with open_output(output) as out:
-            data = {**result.to_dict(), "provenance": provenance}
-            out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-        drop_stale_sidecar(output, provenance_path)
-        if provenance_path is not None:
-            write_provenance(provenance_path, provenance, fmt=fmt, output=output or "-")
+        write_json_object(result.to_dict(), output, provenance, provenance_path)
         return
     with open_output(
         output, provenance=provenance, fmt=fmt, provenance_path=provenance_path

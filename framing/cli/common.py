@@ -94,6 +94,24 @@ def write_provenance(path: str, provenance: dict[str, Any], *, fmt: str, output:
     write_text_atomically(path, dumps({**provenance, "output": {"path": where, "format": fmt}}))
 
 
+def write_json_object(
+    data: dict[str, Any],
+    output: str | None,
+    provenance: dict[str, Any],
+    provenance_path: str | None,
+) -> None:
+    """A JSON object result (benchmark, validate) with its provenance inside, under
+    ``provenance``; ``--provenance FILE`` gets a copy, and an older sidecar is removed."""
+    import json
+
+    with open_output(output) as out:
+        data = {**data, "provenance": provenance}
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    drop_stale_sidecar(output, provenance_path)
+    if provenance_path is not None:
+        write_provenance(provenance_path, provenance, fmt="json", output=output or "-")
+
+
 def drop_stale_sidecar(output: str | None, provenance_path: str | None) -> None:
     """After writing an output that carries its provenance inside (Parquet, a JSON object):
     remove an older ``output.provenance.json`` that would now describe another run."""

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from framing.cli.common import (
     check_outputs,
-    drop_stale_sidecar,
     format_option_for,
     handle_errors,
     n_boot_option,
@@ -18,7 +15,7 @@ from framing.cli.common import (
     provenance_option,
     seed_option,
     show_table,
-    write_provenance,
+    write_json_object,
 )
 from framing.cli.main import main
 
@@ -121,12 +118,7 @@ def validate(
         "validate", inputs=[codes, scores_path], corpus=False, source=source
     )
     if fmt == "json":
-        with open_output(output) as out:
-            data = {**result.to_dict(), "provenance": provenance}
-            out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-        drop_stale_sidecar(output, provenance_path)
-        if provenance_path is not None:
-            write_provenance(provenance_path, provenance, fmt=fmt, output=output or "-")
+        write_json_object(result.to_dict(), output, provenance, provenance_path)
         return
     with open_output(
         output, provenance=provenance, fmt=fmt, provenance_path=provenance_path

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from framing.corpus.attribution import infer_outlet, outlet_type_of
 from framing.corpus.clean import clean, extract_title, normalize
 from framing.corpus.decode import BadItem
-from framing.records import Article
+from framing.errors import InputError
+from framing.records import Article, Skipped
 
 _TEXT_FIELDS = ("outlet", "outlet_type", "title", "date", "url")
 #: Keys that never go to ``meta``: they are core fields, the text, or derived.
@@ -107,3 +108,18 @@ def os_reason(exc: OSError) -> str:
     if exc.errno == errno.ELOOP:
         return "symbolic link loop"
     return f"cannot read file: {exc.strerror or exc}"
+
+
+def only_articles(
+    items: Iterable[Article | Skipped], on_skip: Callable[[Skipped], None] | None
+) -> Iterator[Article]:
+    """The articles of ``items``; each ``Skipped`` goes to ``on_skip``, or, without one, raises
+    ``InputError`` — except a note (records passed over by design, e.g. a WARC's redirects),
+    which is never an error."""
+    for item in items:
+        if isinstance(item, Article):
+            yield item
+        elif on_skip is not None:
+            on_skip(item)
+        elif not item.note:
+            raise InputError(item.reason, source=item.source, line=item.line)

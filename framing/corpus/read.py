@@ -40,6 +40,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import IO, TypedDict
 
+from framing.corpus.common import only_articles
 from framing.corpus.decode import MAX_FILE_BYTES, BadItem
 from framing.corpus.files import (
     ARTICLE_SUFFIXES,
@@ -153,15 +154,9 @@ def _read_all(
 ) -> Iterator[Article]:
     columns = Columns(text_column=text_column, id_column=id_column, max_bytes=max_bytes)
     for kind, path, manifest in inputs:
-        for item in input_items(kind, path, manifest, prefix_ids, columns, stdin):
-            if isinstance(item, Article):
-                yield item
-            elif on_skip is None:
-                if item.note:  # passed over by design (a WARC's redirects): not an error
-                    continue
-                raise InputError(item.reason, source=item.source, line=item.line)
-            else:
-                on_skip(item)
+        yield from only_articles(
+            input_items(kind, path, manifest, prefix_ids, columns, stdin), on_skip
+        )
 
 
 def input_items(

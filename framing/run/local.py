@@ -12,7 +12,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Mapping, Se
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from framing.errors import InputError, UsageError
+from framing.errors import UsageError
 from framing.records import Article, ArticleScore, Skipped
 from framing.scoring.language import LanguageTally
 from framing.scoring.scorer import ArticleInput, Scorer, as_dirs, shared_scorer
@@ -96,15 +96,9 @@ def _iter_articles(
         return read(paths, text_column=text_column, id_column=id_column, on_skip=on_skip)
 
     def kept(items: Iterable[Article | Skipped]) -> Iterator[Article]:
-        for item in items:
-            if isinstance(item, Article):
-                yield item
-            elif on_skip is None:
-                if item.note:  # passed over by design (a WARC's redirects): not an error
-                    continue
-                raise InputError(item.reason, source=item.source, line=item.line)
-            else:
-                on_skip(item)
+        from framing.corpus.common import only_articles
+
+        return only_articles(items, on_skip)
 
     if isinstance(inputs, str | os.PathLike | Article | Mapping) or _table_kind(inputs):
         inputs = [inputs]
