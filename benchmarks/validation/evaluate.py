@@ -101,12 +101,17 @@ def cell(r: dict, key: str) -> str:
     return f"{value:.2f} [{low:.2f}, {high:.2f}]"
 
 
-def section(axis: str, codes: str, scores: Path, n_boot: int, title: str) -> list[str]:
+def section(
+    axis: str, codes: str, scores: Path, n_boot: int, title: str, extra: tuple[str, ...] = ()
+) -> list[str]:
+    """One table: every score column of ``axis`` (and the ``extra`` columns, e.g. a
+    baseline) against the mean of the two coders."""
     coders = [f"{axis}_coder1", f"{axis}_coder2"]
+    columns = (*COLUMNS[axis], *extra)
     results = [
         validate_files(codes, scores, axis=c, id_column="vid", coders=coders,
                        n_boot=n_boot).to_dict()
-        for c in COLUMNS[axis]
+        for c in columns
     ]  # fmt: skip
     first = results[0]
     lines = [
@@ -120,7 +125,7 @@ def section(axis: str, codes: str, scores: Path, n_boot: int, title: str) -> lis
         "| sign right, coded < 0 | mean abs score, coded 0 |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
-    for column, r in zip(COLUMNS[axis], results, strict=True):
+    for column, r in zip(columns, results, strict=True):
         lines.append(f"| `{column}` | " + " | ".join(cell(r, k) for k in STATS) + " |")
     return [*lines, ""]
 
