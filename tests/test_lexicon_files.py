@@ -46,7 +46,7 @@ def test_id_poles_and_metadata(shipped: tuple[Path, Lexicon]) -> None:
     path, lex = shipped
     assert lex.id == path.stem
     assert (lex.negative.id, lex.positive.id) == POLES[lex.id]
-    assert lex.version == {"state_wire": "1.0.0", "threat_exchange": "1.1.0"}[lex.id]
+    assert lex.version == {"state_wire": "1.0.0", "threat_exchange": "1.2.0"}[lex.id]
     assert lex.license == "CC-BY-4.0"
     sources = " ".join(lex.sources)
     assert "mine_lexicon_candidates.py" in sources and "curated" in sources
