@@ -203,8 +203,8 @@ def main() -> None:
         f"Not imported: {', '.join(absent) or 'none'}.",
         "",
         (
-            "scikit-learn is not imported by `framing score FILE` (the models score as sparse "
-            "dot products); the figures below isolate what importing it would cost. "
+            "scikit-learn is not imported by `framing score FILE` (the models score in pure "
+            "Python); the figures below isolate what importing it would cost: "
             if "sklearn" in absent
             else "scikit-learn is imported when the model files are read; "
         )

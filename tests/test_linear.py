@@ -1,8 +1,8 @@
 """Scoring-time models without scikit-learn: the same probabilities as the estimator.
 
-``LinearModel`` (framing.models.linear) predicts from what the model file holds with numpy and
-scipy alone; ``TextClassifier`` (scikit-learn) is what training fits and what the models
-predicted with before. On the shipped models, over real texts, the two agree to 1e-12, and
+``LinearModel`` (framing.models.linear) predicts from what the model file holds in pure
+Python (no numpy or scipy); ``TextClassifier`` (scikit-learn) is what training fits and what
+the models predicted with before. On the shipped models, over real texts, the two agree to 1e-12, and
 scoring a corpus never imports scikit-learn.
 """
 

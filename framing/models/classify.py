@@ -183,15 +183,19 @@ class TextClassifier(ClassifierMixin, BaseEstimator):
     def from_linear(cls, linear: LinearModel) -> TextClassifier:
         """The fitted estimator with a loaded model's parameters and attributes."""
         params = {**linear.params, "ngram_range": tuple(linear.params["ngram_range"])}
+        import numpy as np
+
         est = cls(**params)
+        n_out, f64 = len(linear.coef_), np.float64
         est.vocabulary_ = linear.vocabulary_
-        est.idf_ = linear.idf_
-        est.coef_ = linear.coef_
-        est.intercept_ = linear.intercept_
-        est.thresholds_ = linear.thresholds_
+        est.idf_ = np.asarray(linear.idf_, dtype=f64)
+        est.coef_ = np.asarray(linear.coef_, dtype=f64).reshape(n_out, len(linear.idf_))
+        est.intercept_ = np.asarray(linear.intercept_, dtype=f64)
+        est.thresholds_ = np.asarray(linear.thresholds_, dtype=f64)
         if linear.calibration_ is not None:
-            est.calibration_ = linear.calibration_
-        est.classes_ = linear.classes_
+            est.calibration_ = np.asarray(linear.calibration_, dtype=f64).reshape(n_out, 2)
+        labels = linear.classes_
+        est.classes_ = np.asarray(labels, dtype=object if linear.multilabel_ else None)
         est.multilabel_ = linear.multilabel_
         est.n_features_in_ = 1
         return est

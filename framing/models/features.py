@@ -24,7 +24,7 @@ import math
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 TOKENIZATIONS = ("plain", "masked", "style")
@@ -264,19 +264,19 @@ def gram_counts(
     return Counter(ngrams(tokens(cut, tokenization), ngram_range))
 
 
-def tfidf_rows(
-    counts: Iterable[Counter[str]], vocabulary: dict[str, int], idf: Any, *, sublinear_tf: bool
-) -> Any:
-    """Rows of L2-normalised TF-IDF over a fixed vocabulary (scipy CSR, float64), one per
-    n-gram count (:func:`gram_counts`). Out-of-vocabulary n-grams are ignored; an empty row
-    stays all zeros."""
-    import numpy as np
-    from scipy import sparse
-
-    indptr = [0]
-    indices: list[int] = []
-    data: list[float] = []
-    weights = np.asarray(idf, dtype=np.float64).tolist()  # Python floats: same products
+def tfidf_lists(
+    counts: Iterable[Counter[str]],
+    vocabulary: dict[str, int],
+    weights: Sequence[float],
+    *,
+    sublinear_tf: bool,
+) -> Iterator[tuple[list[int], list[float]]]:
+    """Per n-gram count (:func:`gram_counts`), its row of L2-normalised TF-IDF over a fixed
+    vocabulary as plain lists: the columns in increasing order and their values (Python
+    floats; ``weights`` is the idf as Python floats). Out-of-vocabulary n-grams are
+    ignored; an empty row is two empty lists. The one place the TF-IDF numbers are made:
+    :func:`tfidf_rows` stacks these rows, and a loaded model
+    (:class:`framing.models.linear.LinearModel`) reads them without numpy."""
     lookup = vocabulary.get
     log = math.log
     for grams in counts:
@@ -290,6 +290,22 @@ def tfidf_rows(
         norm = math.sqrt(sum(v * v for v in vals))
         if norm > 0:
             vals = [v / norm for v in vals]
+        yield cols, vals
+
+
+def tfidf_rows(
+    counts: Iterable[Counter[str]], vocabulary: dict[str, int], idf: Any, *, sublinear_tf: bool
+) -> Any:
+    """Rows of L2-normalised TF-IDF over a fixed vocabulary (scipy CSR, float64), one per
+    n-gram count (:func:`gram_counts`): the rows of :func:`tfidf_lists` stacked."""
+    import numpy as np
+    from scipy import sparse
+
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    weights = np.asarray(idf, dtype=np.float64).tolist()  # Python floats: same products
+    for cols, vals in tfidf_lists(counts, vocabulary, weights, sublinear_tf=sublinear_tf):
         indices.extend(cols)
         data.extend(vals)
         indptr.append(len(indices))

@@ -1,12 +1,16 @@
 """A loaded model at scoring time: TF-IDF and a linear model as a sparse dot product.
 
 :class:`LinearModel` holds what a model file holds (vocabulary, idf, coefficients,
-intercepts, thresholds, Platt calibration) and predicts with numpy and scipy alone: no
-scikit-learn import on the scoring path (training keeps scikit-learn, in
-``framing.models.classify``). Its probabilities are those of
-:class:`~framing.models.classify.TextClassifier` with the same attributes, computed by the
-same operations in the same order (``tests/test_linear.py`` holds them equal to 1e-12 on the
-shipped models over real texts; in practice they are bit for bit the same).
+intercepts, thresholds, Platt calibration) and predicts in pure Python: no numpy, scipy or
+scikit-learn import on the scoring path, so scoring one file starts fast (training keeps
+scikit-learn, in ``framing.models.classify``). A text's TF-IDF row is a few hundred
+n-grams, so its dot product with each label's coefficients is a sum over those columns
+alone. Its probabilities are those of :class:`~framing.models.classify.TextClassifier`
+with the same attributes, computed by the same operations in the same order: the dot
+products add the column terms one by one in column order from 0.0, as scipy's sparse
+product does, so the log-odds are bit for bit scipy's; ``math.exp`` and ``math.log`` may
+differ from numpy's (vectorised) ones in the last bit (``tests/test_linear.py`` holds the
+probabilities equal to 1e-12 on the shipped models over real texts).
 
 Models that read a text the same way (:meth:`LinearModel.reading`: tokenization, n-gram
 range, cut or windows) share the n-gram counts of that text: :class:`Readings` counts each
@@ -16,11 +20,14 @@ threat_exchange models both read whole texts as plain unigrams).
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+from collections import Counter, deque
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
+from operator import itemgetter, mul
 from typing import Any
 
-from framing.models.features import TOKENIZATIONS, gram_counts, tfidf_rows, windows
+from framing.models.features import TOKENIZATIONS, gram_counts, tfidf_lists, windows
 
 #: How prediction may read a text longer than ``max_chars`` (see ``TextClassifier``).
 LONG_TEXTS = ("first", "windows")
@@ -93,12 +100,51 @@ class Readings:
         return found
 
 
+def _floats(values: Any) -> list[float]:
+    """A vector as a list of Python floats: a list is taken as it is (a model file's arrays
+    are decoded to lists of floats; copying them again would cost more than the decoding),
+    a numpy or ``array`` array is converted, any other sequence copied."""
+    if isinstance(values, list):
+        return values
+    if hasattr(values, "tolist"):
+        return list(values.tolist())
+    return list(map(float, values))
+
+
+def _sigmoid(z: float) -> float:
+    """``1 / (1 + exp(-z))``, 0.0 where ``exp(-z)`` overflows (numpy gives inf there)."""
+    try:
+        return 1.0 / (1.0 + math.exp(-z))
+    except OverflowError:
+        return 0.0
+
+
+def _clip(x: float, lo: float, hi: float) -> float:
+    return min(max(x, lo), hi)
+
+
+def _dot(cols: list[int], vals: list[float], coef: list[list[float]]) -> list[float]:
+    """Per label, ``sum(vals[i] * coef[label][cols[i]])`` added term by term in column order,
+    starting from 0.0 (scipy's order: the same float64 result). ``accumulate`` and ``map``
+    keep the loop in C: several times faster than a Python loop over the columns."""
+    if len(cols) > 1:
+        gather = itemgetter(*cols)
+        return [
+            deque(accumulate(map(mul, vals, gather(row)), initial=0.0), maxlen=1)[0] for row in coef
+        ]
+    if cols:
+        j, v = cols[0], vals[0]
+        return [0.0 + v * row[j] for row in coef]
+    return [0.0] * len(coef)
+
+
 class LinearModel:
     """What a model file holds, ready to predict (see the module docstring).
 
     Attributes carry ``TextClassifier``'s names (``vocabulary_``, ``idf_``, ``coef_``,
     ``intercept_``, ``thresholds_``, ``calibration_``, ``classes_``, ``multilabel_``) and
-    ``params``, its parameters.
+    ``params``, its parameters; the numbers are plain Python lists (``coef_``: one list per
+    label, ``calibration_``: one ``(a, b)`` per label), whatever sequences were given.
     """
 
     def __init__(
@@ -117,14 +163,15 @@ class LinearModel:
         check_params(params)
         self.params = dict(params)
         self.vocabulary_ = vocabulary
-        self.idf_ = idf
-        self.coef_ = coef
-        self.intercept_ = intercept
-        self.thresholds_ = thresholds
-        self.classes_ = classes
+        self.idf_ = _floats(idf)
+        self.coef_ = [_floats(row) for row in coef]
+        self.intercept_ = _floats(intercept)
+        self.thresholds_ = _floats(thresholds)
+        self.classes_ = list(classes.tolist() if hasattr(classes, "tolist") else classes)
         self.multilabel_ = multilabel
-        self.calibration_ = calibration
-        self._coef_t: Any = None
+        self.calibration_ = (
+            None if calibration is None else [tuple(_floats(ab)) for ab in calibration]
+        )
 
     @property
     def reading(self) -> Reading:
@@ -134,37 +181,62 @@ class LinearModel:
         windowed = p["long_texts"] == "windows" and bool(p["max_chars"])
         return (p["tokenization"], (int(lo), int(hi)), p["max_chars"], windowed)
 
-    def label_proba(self, texts: Sequence[str] | Readings) -> Any:
-        """Per text and label, the (calibrated) probability: ``(n, n_labels)``."""
-        import numpy as np
-
+    def label_rows(self, texts: Sequence[str] | Readings) -> list[list[float]]:
+        """Per text, the (calibrated) probability of each label, as lists of floats."""
         readings = texts if isinstance(texts, Readings) else Readings(texts)
         grams, owner = readings.counts(self.reading)
-        X = tfidf_rows(grams, self.vocabulary_, self.idf_, sublinear_tf=self.params["sublinear_tf"])
-        if self._coef_t is None:
-            self._coef_t = self.coef_.T
-        z = np.asarray(X @ self._coef_t) + self.intercept_
-        p = 1.0 / (1.0 + np.exp(-z))
+        sublinear = self.params["sublinear_tf"]
+        rows = tfidf_lists(grams, self.vocabulary_, self.idf_, sublinear_tf=sublinear)
+        coef, intercept = self.coef_, self.intercept_
+        p = [
+            [_sigmoid(z + b) for z, b in zip(_dot(cols, vals, coef), intercept, strict=True)]
+            for cols, vals in rows
+        ]
         if self.reading[3]:
-            # Per text, the mean log-odds of its windows, back on the probability scale.
-            n = len(readings.texts)
-            p = np.clip(p, 1e-12, 1 - 1e-12)
-            sums = np.zeros((n, p.shape[1]))
-            idx = np.asarray(owner, dtype=int)
-            np.add.at(sums, idx, np.log(p / (1 - p)))
-            counts = np.bincount(idx, minlength=n)
-            p = 1.0 / (1.0 + np.exp(-sums / np.maximum(counts, 1)[:, None]))
+            # Per text, the mean log-odds of its windows, back on the probability scale
+            # (summed window by window in order from 0.0, as numpy's add.at does).
+            lo, hi = 1e-12, 1 - 1e-12
+            sums = [[0.0] * len(intercept) for _ in readings.texts]
+            counts = [0] * len(readings.texts)
+            for i, row in zip(owner, p, strict=True):
+                total = sums[i]
+                for k, x in enumerate(row):
+                    x = _clip(x, lo, hi)
+                    total[k] += math.log(x / (1 - x))
+                counts[i] += 1
+            p = [
+                [_sigmoid(s / max(n, 1)) for s in total]
+                for total, n in zip(sums, counts, strict=True)
+            ]
         if self.params["calibration"] is None:
             return p
-        z = np.log(np.clip(p, 1e-12, 1 - 1e-12) / np.clip(1 - p, 1e-12, 1))
-        u = self.calibration_[:, 0] * z + self.calibration_[:, 1]
-        return 1.0 / (1.0 + np.exp(-np.asarray(u, dtype=np.float64)))
+        assert self.calibration_ is not None
+        out = []
+        for row in p:
+            cal = []
+            for x, (a, b) in zip(row, self.calibration_, strict=True):
+                z = math.log(_clip(x, 1e-12, 1 - 1e-12) / _clip(1 - x, 1e-12, 1.0))
+                cal.append(_sigmoid(a * z + b))
+            out.append(cal)
+        return out
 
-    def predict_proba(self, texts: Sequence[str] | Readings) -> Any:
-        """Binary: ``(n, 2)`` probabilities of ``classes_``. Multi-label: ``(n, n_labels)``."""
+    def proba_rows(self, texts: Sequence[str] | Readings) -> list[list[float]]:
+        """Per text, what :meth:`predict_proba` gives, as lists of floats (no numpy)."""
+        rows = self.label_rows(texts)
+        if self.multilabel_:
+            return rows
+        return [[1.0 - row[0], row[0]] for row in rows]
+
+    def label_proba(self, texts: Sequence[str] | Readings) -> Any:
+        """Per text and label, the (calibrated) probability: numpy ``(n, n_labels)``."""
         import numpy as np
 
-        p = self.label_proba(texts)
-        if self.multilabel_:
-            return p
-        return np.column_stack([1.0 - p[:, 0], p[:, 0]])
+        return np.asarray(self.label_rows(texts), dtype=np.float64).reshape(-1, len(self.coef_))
+
+    def predict_proba(self, texts: Sequence[str] | Readings) -> Any:
+        """Binary: ``(n, 2)`` probabilities of ``classes_``. Multi-label: ``(n, n_labels)``
+        (numpy arrays; scoring uses :meth:`proba_rows`, the same numbers as lists)."""
+        import numpy as np
+
+        width = len(self.coef_) if self.multilabel_ else 2
+        return np.asarray(self.proba_rows(texts), dtype=np.float64).reshape(-1, width)

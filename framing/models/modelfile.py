@@ -29,6 +29,8 @@ import hashlib
 import json
 import math
 import platform
+import sys
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -67,10 +69,10 @@ def canonical(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=True).encode()
 
 
-def _encode(array: Any) -> dict[str, Any]:
+def _encode(values: Any) -> dict[str, Any]:
     import numpy as np
 
-    a = np.ascontiguousarray(array, dtype="<f4")
+    a = np.ascontiguousarray(values, dtype="<f4")
     return {
         "dtype": "<f4",
         "shape": list(a.shape),
@@ -239,9 +241,9 @@ def loads(raw: bytes | str, *, source: str = "<model>") -> LoadedModel:
     return LoadedModel(linear, payload, source, hashlib.sha256(data).hexdigest())
 
 
-def _decode(spec: Any, name: str, shape: tuple[int, ...]) -> Any:
-    import numpy as np
-
+def _decode(spec: Any, name: str, shape: tuple[int, ...]) -> list[Any]:
+    """An array of the file as Python floats (exact: float32 widens to float64 losslessly);
+    a 2-D shape gives one list per row. No numpy: scoring one file stays light."""
     if not isinstance(spec, dict) or spec.get("dtype") != "<f4":
         raise ValueError(f"array {name!r} must be {{'dtype': '<f4', 'shape', 'data'}}")
     if tuple(spec.get("shape", ())) != shape:
@@ -249,16 +251,22 @@ def _decode(spec: Any, name: str, shape: tuple[int, ...]) -> Any:
     buf = base64.b64decode(spec["data"], validate=True)
     if len(buf) != 4 * math.prod(shape):
         raise ValueError(f"array {name!r} holds {len(buf)} bytes, expected {4 * math.prod(shape)}")
-    a = np.frombuffer(buf, dtype="<f4").astype(np.float64).reshape(shape)
-    if not np.isfinite(a).all():
+    values = array("f")
+    values.frombytes(buf)
+    if sys.byteorder != "little":
+        values.byteswap()
+    flat = values.tolist()
+    # A sum of float32 values cannot overflow a double: it is inf or nan only if one is.
+    if not math.isfinite(sum(flat)):
         raise ValueError(f"array {name!r} has non-finite values")
-    return a
+    if len(shape) == 1:
+        return flat
+    rows, width = shape
+    return [flat[i * width : (i + 1) * width] for i in range(rows)]
 
 
 def _build(payload: dict[str, Any]) -> LinearModel:
     """The model of a checked payload (raises ValueError on nonsense); no scikit-learn."""
-    import numpy as np
-
     if payload.get("estimator") != "TextClassifier":
         raise ValueError(f"unknown estimator {payload.get('estimator')!r}")
     params = payload["params"]
@@ -272,7 +280,7 @@ def _build(payload: dict[str, Any]) -> LinearModel:
     params = {**params, "ngram_range": tuple(params["ngram_range"])}
     check_params(params)
     vocab = payload["vocabulary"]
-    if not isinstance(vocab, list) or not all(isinstance(t, str) for t in vocab):
+    if not isinstance(vocab, list) or not set(map(type, vocab)) <= {str}:  # JSON gives str
         raise ValueError("vocabulary must be a list of strings")
     if len(set(vocab)) != len(vocab):
         raise ValueError("vocabulary has duplicate entries")
@@ -306,8 +314,8 @@ def _build(payload: dict[str, Any]) -> LinearModel:
         idf=idf,
         coef=coef,
         intercept=intercept,
-        thresholds=np.asarray(thresholds, dtype=np.float64),
-        classes=np.asarray(labels, dtype=object) if multilabel else np.asarray(labels),
+        thresholds=thresholds,
+        classes=labels,
         multilabel=multilabel,
         calibration=calibration,
     )

@@ -35,7 +35,7 @@ SHIPPED = ("frames", "state_wire", "threat_exchange")
 
 
 def three_class_component(
-    p_negative: Any, p_positive: Any, rate_negative: float, rate_positive: float
+    p_negative: Any, p_positive: Any, rate_negative: Any, rate_positive: Any
 ) -> Any:
     """The model component of an axis with a neutral class, in [-1, 1].
 
@@ -46,15 +46,29 @@ def three_class_component(
     ``(l+ - l-) / (l+ + l- + l0)`` with ``l = p / base rate``. A text with no more evidence
     for one pole than for the other scores 0; one that looks like neither (``l0`` large)
     stays near 0.
+
+    Plain numbers give a float (no numpy: the scoring path); arrays (broadcast) give an
+    array, by the same operations.
     """
+    args = (p_negative, p_positive, rate_negative, rate_positive)
+    if all(isinstance(x, int | float) for x in args):
+        return _contrast(*(float(x) for x in args), clip=_clip)
     import numpy as np
 
-    p_neg = np.asarray(p_negative, dtype=np.float64)
-    p_pos = np.asarray(p_positive, dtype=np.float64)
-    p_neutral = np.clip(1.0 - p_neg - p_pos, 0.01, 1.0)
-    l_neg, l_pos = p_neg / rate_negative, p_pos / rate_positive
-    l_neutral = p_neutral / (1.0 - rate_negative - rate_positive)
-    return np.clip((l_pos - l_neg) / (l_pos + l_neg + l_neutral), -1.0, 1.0)
+    p_neg, p_pos, r_neg, r_pos = (np.asarray(x, dtype=np.float64) for x in args)
+    return _contrast(p_neg, p_pos, r_neg, r_pos, clip=np.clip)
+
+
+def _clip(x: float, lo: float, hi: float) -> float:
+    return min(max(x, lo), hi)
+
+
+def _contrast(p_neg: Any, p_pos: Any, rate_neg: Any, rate_pos: Any, *, clip: Any) -> Any:
+    """:func:`three_class_component`'s formula (``clip``: for floats or for arrays)."""
+    p_neutral = clip(1.0 - p_neg - p_pos, 0.01, 1.0)
+    l_neg, l_pos = p_neg / rate_neg, p_pos / rate_pos
+    l_neutral = p_neutral / (1.0 - rate_neg - rate_pos)
+    return clip((l_pos - l_neg) / (l_pos + l_neg + l_neutral), -1.0, 1.0)
 
 
 @dataclass(frozen=True)
@@ -231,9 +245,8 @@ class ModelSet:
         """Frame probabilities, predicted frames and axis components for each text.
 
         Each text is read once per way of reading it (``Readings``): models with the same
-        tokenization and n-grams share its counts. No scikit-learn is imported."""
-        import numpy as np
-
+        tokenization and n-grams share its counts. Pure Python: neither numpy nor
+        scikit-learn is imported."""
         n = len(texts)
         readings = Readings(texts)
         frames: list[dict[str, float]] = [{} for _ in range(n)]
@@ -241,12 +254,10 @@ class ModelSet:
         frames_proba = None
         if self.frames is not None and n:
             est = self.frames.linear
-            proba = frames_proba = est.predict_proba(readings)
+            proba = frames_proba = est.proba_rows(readings)
             names = [str(c) for c in est.classes_]
             for i in range(n):
-                frames[i] = {
-                    name: round(float(p), 4) for name, p in zip(names, proba[i], strict=True)
-                }
+                frames[i] = {name: round(p, 4) for name, p in zip(names, proba[i], strict=True)}
                 predicted[i] = tuple(
                     name
                     for name, p, t in zip(names, proba[i], est.thresholds_, strict=True)
@@ -265,28 +276,24 @@ class ModelSet:
                 if am.model is self.frames and frames_proba is not None:
                     proba = frames_proba
                 else:
-                    proba = est.predict_proba(readings)
+                    proba = est.proba_rows(readings)
                 for i in range(n):
-                    value = round(float(proba[i, pos]), 4) - round(float(proba[i, neg]), 4)
-                    axes[i][axis] = round(float(np.clip(value, -1, 1)), 4)
+                    value = round(proba[i][pos], 4) - round(proba[i][neg], 4)
+                    axes[i][axis] = round(_clip(value, -1.0, 1.0), 4)
                 continue
             est = am.model.linear
-            proba = est.predict_proba(readings)
+            proba = est.proba_rows(readings)
             labels = [str(c) for c in est.classes_]
             col = labels.index(am.positive)
             if est.multilabel_:
                 neg = labels.index(am.negative)
-                value = three_class_component(
-                    proba[:, neg],
-                    proba[:, col],
-                    am.base_rates[am.negative],
-                    am.base_rates[am.positive],
-                )
+                rate_neg, rate_pos = am.base_rates[am.negative], am.base_rates[am.positive]
                 for i in range(n):
-                    axes[i][axis] = round(float(value[i]), 4)
+                    value = three_class_component(proba[i][neg], proba[i][col], rate_neg, rate_pos)
+                    axes[i][axis] = round(value, 4)
                 continue
             for i in range(n):
-                axes[i][axis] = round(float(2 * proba[i, col] - 1), 4)
+                axes[i][axis] = round(2 * proba[i][col] - 1, 4)
         return [Prediction(frames[i], predicted[i], axes[i]) for i in range(n)]
 
     def weight(self, axis: str, evidence: float = 0.0) -> float:
