@@ -278,3 +278,55 @@ def test_a_part_a_worker_cannot_see_is_one_clear_error(seeds_dir, tmp_path) -> N
     shutil.rmtree(folder)  # as on a worker that does not mount the storage
     with pytest.raises(InputError, match="on worker .* every worker sees at the same path"):
         score_shard(0, part, str(tmp_path), ScorerSpec(), "text")
+
+
+def mixed_language_corpus(folder: Path) -> list[str]:
+    """A folder (English, French, Chinese files) and a JSONL file (Spanish, French, English,
+    an id the folder also has): the inputs of the language-summary tests."""
+    from test_language import ARTICLES, ENGLISH
+
+    (folder / "texts").mkdir()
+    for name, text in [("en", ENGLISH), ("fr", ARTICLES["fr"]), ("zh", ARTICLES["zh"])]:
+        (folder / "texts" / f"{name}.txt").write_text(text, encoding="utf-8")
+    rows = [
+        {"id": "es", "text": ARTICLES["es"]},
+        {"id": "fr2", "text": ARTICLES["fr"].replace("mercredi", "jeudi")},
+        {"id": "en2", "text": ENGLISH},
+        {"id": "en2", "text": ENGLISH.replace("Wednesday", "Thursday")},
+    ]
+    jsonl = folder / "news.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return [str(folder / "texts"), str(jsonl)]
+
+
+def test_language_and_id_counts_equal_the_local_engine(client, tmp_path) -> None:
+    from framing.run.local import IdTally
+
+    paths = mixed_language_corpus(tmp_path)
+    local, dask = IdTally(), IdTally()
+    rows = [s.to_dict() for s in score_corpus(paths, ids=local)]
+    summary = score_to_parquet(paths, tmp_path / "out", client=client, ids=dask)
+    same_rows(parquet_rows(tmp_path / "out"), rows)
+    want = "4 articles not in a language the axes support (fr 2, es 1, zh 1)"
+    assert local.language_message() == dask.language_message() == want
+    assert summary.languages == {"fr": 2, "zh": 1, "es": 1}
+    assert local.message() == dask.message() is not None  # en2 twice, found in both
+    assert "'en2'" in dask.message()
+
+
+@pytest.mark.slow
+def test_the_command_prints_the_same_summary_on_both_engines(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from framing.cli import main
+
+    paths = mixed_language_corpus(tmp_path)
+    local = CliRunner().invoke(main, ["score", *paths, "-o", str(tmp_path / "s.jsonl")])
+    dask = CliRunner().invoke(
+        main, ["score", *paths, "--engine", "dask", "--jobs", "1", "-o", str(tmp_path / "out")]
+    )
+    assert local.exit_code == dask.exit_code == 0, (local.stderr, dask.stderr)
+    line = "framing: warning: 4 articles not in a language the axes support (fr 2, es 1, zh 1)"
+    assert line in local.stderr.splitlines() and line in dask.stderr.splitlines()
+    repeated = [x for x in local.stderr.splitlines() if "repeat an id" in x]
+    assert len(repeated) == 1 and repeated[0] in dask.stderr.splitlines()

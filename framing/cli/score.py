@@ -416,6 +416,7 @@ def _score_dask(run: _Run, output: str | None, resume: bool, scheduler: str | No
         text_column=run.text_column,
         resume=resume,
         on_skip=run.report.add,
+        ids=run.ids,
     )
     if summary.rows:
         from framing.run.provenance import sidecar_path

@@ -233,6 +233,11 @@ class LanguageTally:
         if language is not None:
             self.counts[language] = self.counts.get(language, 0) + 1
 
+    def merge(self, counts: Mapping[str, int]) -> None:
+        """Add counts made elsewhere (another tally's ``counts``, a Dask task's)."""
+        for language, n in counts.items():
+            self.counts[language] = self.counts.get(language, 0) + int(n)
+
     def message(self) -> str | None:
         return summary(self.counts)
 
