@@ -14,8 +14,8 @@
   and mtime (which change on a copy and miss an edit that keeps them); standard input is
   not hashed (it cannot be read twice);
 * ``lexicons``: id, version, path and sha256 of each loaded lexicon file's bytes;
-* ``models``: id, task, path, sha256 of the file's bytes, the file's own ``checksum`` and, for
-  an axis model, the lexicon weight it sets;
+* ``models``: id, task, path, sha256 of the file's bytes, the file's own ``checksum``, the
+  ``languages`` it reads and, for an axis model, the lexicon weight it sets;
 * ``source``: the provenance of a file the command read results from (``compare --scores``,
   ``validate --scores``), when that file carries one.
 
@@ -135,6 +135,7 @@ def describe_models(models: Any) -> list[dict[str, Any]]:
             "path": path,
             "sha256": getattr(model, "sha256", ""),
             "checksum": getattr(model, "checksum", ""),
+            "languages": list(getattr(model, "languages", ("en",))),
         }
         if weight is not None:
             row["lexicon_weight"] = weight
