@@ -330,3 +330,42 @@ def test_the_command_prints_the_same_summary_on_both_engines(tmp_path) -> None:
     assert line in local.stderr.splitlines() and line in dask.stderr.splitlines()
     repeated = [x for x in local.stderr.splitlines() if "repeat an id" in x]
     assert len(repeated) == 1 and repeated[0] in dask.stderr.splitlines()
+
+
+def _crawl_folder(folder: Path, *, with_articles: bool) -> Path:
+    """WARC files in a folder (one in a sub-folder), beside article files or alone."""
+    pytest.importorskip("fastwarc")
+    import make_pages
+
+    pages = ROOT / "tests" / "data" / "pages"
+    page = (pages / "portal.html").read_bytes()
+    (folder / "sub").mkdir(parents=True)
+    for name, host in (("crawl.warc", "news"), ("sub/more.warc.gz", "other")):
+        (folder / name).write_bytes(make_pages.warc_bytes([
+            (f"https://{host}.example.org/a", "2025-01-20T10:00:00Z",
+             make_pages.http_response("200 OK", "text/html", page)),
+            (f"https://{host}.example.org/i.png", "2025-01-20T10:00:00Z",
+             make_pages.http_response("200 OK", "image/png", b"\x89PNG")),
+        ], gzip=name.endswith(".gz")))  # fmt: skip
+    if with_articles:
+        (folder / "a.txt").write_bytes((pages / "article.txt").read_bytes())
+        (folder / "b.html").write_bytes(page)
+        (folder / "manifest.csv").write_text("file,outlet\ncrawl.warc,Harbour Post\n")
+    return folder
+
+
+@pytest.mark.parametrize("with_articles", [True, False])
+def test_a_folder_of_crawl_files_equals_the_local_engine(client, tmp_path, with_articles) -> None:
+    folder = _crawl_folder(tmp_path / "f", with_articles=with_articles)
+    skipped: list[Skipped] = []
+    summary = score_to_parquet(
+        [folder], tmp_path / "out", client=client, on_skip=skipped.append, files_per_part=2
+    )
+    local_skipped: list[Skipped] = []
+    local = [s.to_dict() for s in score_corpus([folder], skipped=local_skipped)]
+    assert summary.rows == len(local) == (4 if with_articles else 2)
+    same_rows(parquet_rows(tmp_path / "out"), local)
+    assert skipped == local_skipped and len(skipped) == 2  # each WARC's passed-over image
+    if with_articles:
+        outlets = {r["id"]: r["outlet"] for r in local}
+        assert outlets["https://news.example.org/a"] == "Harbour Post"

@@ -97,7 +97,8 @@ def score(
     \b
     PATHS, several at once:
       a folder    read recursively: .txt, .md and .html/.htm files, with
-                  front matter or a manifest.csv beside them
+                  front matter or a manifest.csv beside them, and .warc(.gz)
+                  files, each read as when given as a path
       x.txt x.md  one article
       x.html      one web page: the main text (menus, cookie banners, related
                   links, comments, footers, scripts dropped); title, date,

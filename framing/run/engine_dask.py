@@ -118,10 +118,12 @@ def list_shards(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
 
 
 def _has_articles(folder: Path) -> bool:
-    """True when the folder holds an article file the local engine would read in it."""
-    from framing.corpus.files import Entry, walk_folder
+    """True when the folder holds an article file (text or page) the local engine would read
+    in it. WARC files do not count: a folder of them alone is a folder of shards, which
+    gives the same pages (ids are their URLs either way)."""
+    from framing.corpus.files import Entry, is_warc_name, walk_folder
 
-    return any(isinstance(e, Entry) for e in walk_folder(folder))
+    return any(isinstance(e, Entry) and not is_warc_name(e.path.name) for e in walk_folder(folder))
 
 
 def _is_shard(name: str) -> bool:

@@ -43,7 +43,8 @@ FORMAT = "framing-provenance/1"
 PARQUET_KEY = "framing.provenance"
 SIDECAR = ".provenance.json"
 #: What a corpus folder contributes to a run: the files its reader takes.
-CORPUS_SUFFIXES = (".txt", ".md", ".markdown")
+#: The files a corpus folder reads (``framing.corpus.files.FOLDER_SUFFIXES``).
+CORPUS_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".warc", ".warc.gz")
 MANIFEST = "manifest.csv"
 SHIPPED_MODELS = "framing/data/models/"
 _CHUNK = 1 << 20
