@@ -218,7 +218,7 @@ class ArticleScore:
         frames_predicted: frames whose probability passed the model's threshold.
         sentences: the article's sentences (for evidence and ``explain``).
         warning: why the numbers are missing or doubtful (``"no English words to score"``,
-            ``"language fr: the loaded axes are for en; not scored"``), or ``""``; in the
+            ``"language fr: the model m is for en; not scored"``), or ``""``; in the
             row as ``warning``, after any ``warning`` the reader gave.
     """
 

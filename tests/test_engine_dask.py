@@ -278,3 +278,94 @@ def test_a_part_a_worker_cannot_see_is_one_clear_error(seeds_dir, tmp_path) -> N
     shutil.rmtree(folder)  # as on a worker that does not mount the storage
     with pytest.raises(InputError, match="on worker .* every worker sees at the same path"):
         score_shard(0, part, str(tmp_path), ScorerSpec(), "text")
+
+
+def mixed_language_corpus(folder: Path) -> list[str]:
+    """A folder (English, French, Chinese files) and a JSONL file (Spanish, French, English,
+    an id the folder also has): the inputs of the language-summary tests."""
+    from test_language import ARTICLES, ENGLISH
+
+    (folder / "texts").mkdir()
+    for name, text in [("en", ENGLISH), ("fr", ARTICLES["fr"]), ("zh", ARTICLES["zh"])]:
+        (folder / "texts" / f"{name}.txt").write_text(text, encoding="utf-8")
+    rows = [
+        {"id": "es", "text": ARTICLES["es"]},
+        {"id": "fr2", "text": ARTICLES["fr"].replace("mercredi", "jeudi")},
+        {"id": "en2", "text": ENGLISH},
+        {"id": "en2", "text": ENGLISH.replace("Wednesday", "Thursday")},
+    ]
+    jsonl = folder / "news.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return [str(folder / "texts"), str(jsonl)]
+
+
+def test_language_and_id_counts_equal_the_local_engine(client, tmp_path) -> None:
+    from framing.run.local import IdTally
+
+    paths = mixed_language_corpus(tmp_path)
+    local, dask = IdTally(), IdTally()
+    rows = [s.to_dict() for s in score_corpus(paths, ids=local)]
+    summary = score_to_parquet(paths, tmp_path / "out", client=client, ids=dask)
+    same_rows(parquet_rows(tmp_path / "out"), rows)
+    want = "4 articles not in a language the axes support (fr 2, es 1, zh 1)"
+    assert local.language_message() == dask.language_message() == want
+    assert summary.languages == {"fr": 2, "zh": 1, "es": 1}
+    assert local.message() == dask.message() is not None  # en2 twice, found in both
+    assert "'en2'" in dask.message()
+
+
+@pytest.mark.slow
+def test_the_command_prints_the_same_summary_on_both_engines(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from framing.cli import main
+
+    paths = mixed_language_corpus(tmp_path)
+    local = CliRunner().invoke(main, ["score", *paths, "-o", str(tmp_path / "s.jsonl")])
+    dask = CliRunner().invoke(
+        main, ["score", *paths, "--engine", "dask", "--jobs", "1", "-o", str(tmp_path / "out")]
+    )
+    assert local.exit_code == dask.exit_code == 0, (local.stderr, dask.stderr)
+    line = "framing: warning: 4 articles not in a language the axes support (fr 2, es 1, zh 1)"
+    assert line in local.stderr.splitlines() and line in dask.stderr.splitlines()
+    repeated = [x for x in local.stderr.splitlines() if "repeat an id" in x]
+    assert len(repeated) == 1 and repeated[0] in dask.stderr.splitlines()
+
+
+def _crawl_folder(folder: Path, *, with_articles: bool) -> Path:
+    """WARC files in a folder (one in a sub-folder), beside article files or alone."""
+    pytest.importorskip("fastwarc")
+    import make_pages
+
+    pages = ROOT / "tests" / "data" / "pages"
+    page = (pages / "portal.html").read_bytes()
+    (folder / "sub").mkdir(parents=True)
+    for name, host in (("crawl.warc", "news"), ("sub/more.warc.gz", "other")):
+        (folder / name).write_bytes(make_pages.warc_bytes([
+            (f"https://{host}.example.org/a", "2025-01-20T10:00:00Z",
+             make_pages.http_response("200 OK", "text/html", page)),
+            (f"https://{host}.example.org/i.png", "2025-01-20T10:00:00Z",
+             make_pages.http_response("200 OK", "image/png", b"\x89PNG")),
+        ], gzip=name.endswith(".gz")))  # fmt: skip
+    if with_articles:
+        (folder / "a.txt").write_bytes((pages / "article.txt").read_bytes())
+        (folder / "b.html").write_bytes(page)
+        (folder / "manifest.csv").write_text("file,outlet\ncrawl.warc,Harbour Post\n")
+    return folder
+
+
+@pytest.mark.parametrize("with_articles", [True, False])
+def test_a_folder_of_crawl_files_equals_the_local_engine(client, tmp_path, with_articles) -> None:
+    folder = _crawl_folder(tmp_path / "f", with_articles=with_articles)
+    skipped: list[Skipped] = []
+    summary = score_to_parquet(
+        [folder], tmp_path / "out", client=client, on_skip=skipped.append, files_per_part=2
+    )
+    local_skipped: list[Skipped] = []
+    local = [s.to_dict() for s in score_corpus([folder], skipped=local_skipped)]
+    assert summary.rows == len(local) == (4 if with_articles else 2)
+    same_rows(parquet_rows(tmp_path / "out"), local)
+    assert skipped == local_skipped and len(skipped) == 2  # each WARC's passed-over image
+    if with_articles:
+        outlets = {r["id"]: r["outlet"] for r in local}
+        assert outlets["https://news.example.org/a"] == "Harbour Post"

@@ -17,11 +17,12 @@ from framing.cli import main
 from framing.errors import LexiconError, UsageError
 from framing.records import Article
 from framing.scoring.language import (
+    Component,
+    LanguageGate,
     LanguageTally,
     article_language,
     gate_rule,
     summary,
-    supported_languages,
     unsupported_language,
 )
 from framing.scoring.scorer import Scorer
@@ -57,7 +58,9 @@ HEADLINES = ["Gobierno anuncia nueva ley", "Le président en visite à Pékin", 
 def test_a_foreign_article_keeps_its_row_without_scores(language: str) -> None:
     row = framing.score(ARTICLES[language]).to_dict()
     assert row["language"] == language
-    assert row["warning"] == f"language {language}: the loaded axes are for en; not scored"
+    assert row["warning"] == (
+        f"language {language}: the loaded axes, the models and sentiment are for en; not scored"
+    )
     for axis in ("threat_exchange", "state_wire"):
         assert row[axis] is None and row[f"{axis}_lexicon"] is None
         assert row[f"{axis}_model"] is None
@@ -122,9 +125,9 @@ def test_gate_rule() -> None:
 def test_summary_and_parsing_of_the_warning() -> None:
     tally = LanguageTally()
     for w in [
-        "language fr: the loaded axes are for en; not scored",
-        "torn UTF-8; language zh: the loaded axes are for en; not scored",
-        "language fr: the loaded axes are for en; not scored",
+        "language fr: the loaded axes are for en; not scored",  # as earlier versions wrote it
+        "torn UTF-8; language zh: the loaded axes, the models and sentiment are for en; not scored",
+        "language fr: the model sw is for en; not scored",
         "no English words to score",
         "",
     ]:
@@ -208,7 +211,8 @@ def test_axes_without_a_common_language_are_refused(tmp_path: Path) -> None:
     lexicon = load_lexicon(path)
     with pytest.raises(UsageError, match="share no language"):
         Scorer(lexicons={lexicon.id: lexicon})  # the models and VADER are English
-    assert supported_languages([("fr", "en"), ("en",)], english_parts=False) == ("en",)
+    both = LanguageGate([Component("axis", "a", ("fr", "en")), Component("axis", "b", ("en",))])
+    assert both.supported == ("en",)
 
 
 @pytest.mark.parametrize("bad", ["french", "EN", ""])

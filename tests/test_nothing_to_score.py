@@ -27,9 +27,9 @@ NOTHING = {
 }
 #: What the row says: a text in another script is recognised as its language first.
 WARNING = {
-    "chinese": "language zh: the loaded axes are for en; not scored",
-    "arabic": "language ar: the loaded axes are for en; not scored",
-    "chinese with two names": "language zh: the loaded axes are for en; not scored",
+    "chinese": "language zh: the loaded axes, the models and sentiment are for en; not scored",
+    "arabic": "language ar: the loaded axes, the models and sentiment are for en; not scored",
+    "chinese with two names": "language zh: the loaded axes, the models and sentiment are for en; not scored",
 }
 ENGLISH = {
     "short": "Officials warned of a ban.",

@@ -125,3 +125,12 @@ def test_no_total_where_counting_is_not_cheap(tmp_path: Path, monkeypatch) -> No
     big.write_text('{"text": "x"}\n' * 10)
     monkeypatch.setattr("framing.run.progress.SCAN_LIMIT", 50)
     assert count_articles([big]) is None
+
+
+def test_pages_count_and_a_folder_with_a_warc_has_no_total(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    for name in ("a.txt", "b.html", "sub/c.htm", "notes.pdf"):
+        (tmp_path / name).write_text("x")
+    assert count_articles([tmp_path, tmp_path / "b.html"]) == 3 + 1
+    (tmp_path / "sub" / "crawl.warc.gz").write_bytes(b"")  # its pages are not known yet
+    assert count_articles([tmp_path]) is None

@@ -101,7 +101,7 @@ def test_other_files_in_a_folder_are_reported(
     write("sub/manifest.csv", "file,outlet\n")
     assert len(read_all(tmp_path, on_skip=skipped.append)) == 1
     reasons = {Path(s.source).name: s.reason for s in skipped}
-    assert "not a .txt, .md or .html article" in reasons["notes.pdf"]
+    assert "not a .txt, .md, .html or WARC file" in reasons["notes.pdf"]
     assert "only read at the top" in reasons["manifest.csv"]
 
 

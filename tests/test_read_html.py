@@ -144,7 +144,62 @@ def test_a_folder_mixing_text_files_and_pages(tmp_path: Path) -> None:
     assert [a.id for a in articles] == ["a.html", "a.txt", "b"]
     assert articles[0].url and not articles[1].url
     assert [Path(s.source).name for s in skipped] == ["c.pdf"]
-    assert "not a .txt, .md or .html article" in skipped[0].reason
+    assert "not a .txt, .md, .html or WARC file" in skipped[0].reason
+
+
+def _crawl_folder(folder: Path) -> Path:
+    """A folder of crawl files beside an article file and a page: two WARCs (one gzipped, in a
+    sub-folder), a manifest naming one WARC's outlet, and a PDF the folder does not read."""
+    (folder / "sub").mkdir(parents=True)
+    (folder / "a.txt").write_bytes((PAGES / "article.txt").read_bytes())
+    (folder / "b.html").write_bytes((PAGES / "portal.html").read_bytes())
+    (folder / "crawl.warc").write_bytes(make_pages.warc_bytes(warc_records()))
+    second = [(url.replace("news.", "other."), d, r) for url, d, r in warc_records()[:1]]
+    (folder / "sub" / "more.warc.gz").write_bytes(make_pages.warc_bytes(second, gzip=True))
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "manifest.csv").write_text(
+        "file,outlet,id,url\ncrawl.warc,Harbour Post,not-used,https://not.used/\n"
+    )
+    return folder
+
+
+def test_warc_files_in_a_folder_are_read_as_when_given_as_paths(tmp_path: Path) -> None:
+    folder = _crawl_folder(tmp_path / "f")
+    skipped: list[Skipped] = []
+    articles = read(folder, skipped=skipped)
+    assert [a.id for a in articles] == [
+        "a",
+        "b",
+        "https://news.example.org/a",
+        "https://news.example.org/b",
+        "https://other.example.org/a",
+    ]
+    given = read(folder / "crawl.warc") + read(folder / "sub" / "more.warc.gz")
+    for in_folder, as_path in zip(articles[2:], given, strict=True):
+        assert (in_folder.id, in_folder.text, in_folder.url, in_folder.date) == (
+            as_path.id, as_path.text, as_path.url, as_path.date,
+        )  # fmt: skip
+    # the manifest row is every page's metadata, under the record's own url and id
+    assert [a.outlet for a in articles[2:4]] == ["Harbour Post", "Harbour Post"]
+    assert articles[4].outlet == given[2].outlet  # no manifest row: as the page says
+    assert articles[2].url == "https://news.example.org/a"
+    assert [(Path(s.source).name, s.note) for s in skipped] == [
+        ("crawl.warc", True),  # passed over 3 records (as when the WARC is given as a path)
+        ("notes.pdf", False),
+    ]
+    assert "passed over 3 records" in skipped[0].reason
+
+
+def test_parts_of_a_folder_of_crawl_files_read_what_read_corpus_reads(tmp_path: Path) -> None:
+    folder = _crawl_folder(tmp_path / "f")
+    local: list[Article | Skipped] = []
+    for item in read_corpus([folder], on_skip=local.append):
+        local.append(item)
+    parts = plan_parts([str(folder)], files_per_part=2)
+    assert len(parts) == 3
+    got = [item for part in parts for item in read_part(part)]
+    key = [i if isinstance(i, Skipped) else (i.id, i.text, i.outlet, i.meta) for i in got]
+    assert key == [i if isinstance(i, Skipped) else (i.id, i.text, i.outlet, i.meta) for i in local]
 
 
 def test_a_page_in_its_declared_charset(tmp_path: Path) -> None:
@@ -344,3 +399,23 @@ def test_text_only_runs_do_not_import_the_page_and_warc_readers() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_score_and_compare_a_folder_of_crawl_files(tmp_path: Path) -> None:
+    folder = _crawl_folder(tmp_path / "f")
+    (folder / "notes.pdf").unlink()  # a skipped file would make the exit status 1
+    result = CliRunner().invoke(main, ["score", str(folder), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == [a.id for a in read(folder)] and len(rows) == 5
+    assert "framing: note: " in result.stderr and "passed over 3 records" in result.stderr
+    result = CliRunner().invoke(main, ["compare", str(folder), "--by", "outlet"])
+    assert result.exit_code == 0, result.output
+    assert "Harbour Post" in result.stdout
+
+
+def test_provenance_hashes_the_files_a_folder_reads() -> None:
+    from framing.corpus.files import FOLDER_SUFFIXES
+    from framing.run.provenance import CORPUS_SUFFIXES
+
+    assert set(CORPUS_SUFFIXES) == set(FOLDER_SUFFIXES)

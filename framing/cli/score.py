@@ -97,7 +97,8 @@ def score(
     \b
     PATHS, several at once:
       a folder    read recursively: .txt, .md and .html/.htm files, with
-                  front matter or a manifest.csv beside them
+                  front matter or a manifest.csv beside them, and .warc(.gz)
+                  files, each read as when given as a path
       x.txt x.md  one article
       x.html      one web page: the main text (menus, cookie banners, related
                   links, comments, footers, scripts dropped); title, date,
@@ -111,8 +112,9 @@ def score(
     Columns: id, outlet, outlet_type, title, language (ISO 639-1, given or detected),
     n_tokens; per axis <axis> (score in [-1, 1]) and <axis>_<pole>_hits/_weight/_per_1k;
     sentiment_compound, sentiment_pos_share, sentiment_neg_share; every metadata field.
-    An article in a language the loaded axes are not for (languages: in the lexicon file,
-    default en) keeps its row with empty scores and a warning, and the run counts them.
+    An article in a language the loaded axes or models are not for (languages: in the
+    lexicon or model file, default en; sentiment is English) keeps its row with empty
+    scores and a warning naming what does not read it, and the run counts them.
 
     With --output FILE (not --format table or parquet) rows go to FILE.partial as they are
     scored and FILE appears when the run is complete; after a crash, the same command with
@@ -416,6 +418,7 @@ def _score_dask(run: _Run, output: str | None, resume: bool, scheduler: str | No
         text_column=run.text_column,
         resume=resume,
         on_skip=run.report.add,
+        ids=run.ids,
     )
     if summary.rows:
         from framing.run.provenance import sidecar_path

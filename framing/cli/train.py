@@ -38,6 +38,22 @@ def render_metrics(metrics: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def _languages(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> Any:
+    """--language values as ISO 639-1 codes, refused before any data is read."""
+    for code in value:
+        if "," in code:
+            raise click.BadParameter(
+                f"{code!r}: give one code per option (--language fr --language en)"
+            )
+        if len(code) != 2 or not code.isascii() or not code.isalpha() or not code.islower():
+            raise click.BadParameter(
+                f"{code!r} is not an ISO 639-1 code (two lower-case letters: en, fr, zh)"
+            )
+    if len(set(value)) != len(value):
+        raise click.BadParameter(f"{', '.join(value)}: a language is given twice")
+    return value
+
+
 @main.command()
 @click.argument("data", type=click.Path(exists=True))
 @click.option("--text-column", default="text", show_default=True, help="Column with the text.")
@@ -51,6 +67,18 @@ def render_metrics(metrics: dict[str, Any]) -> str:
     type=click.Path(dir_okay=False, writable=True),
     help="Where to write the model file (JSON; written atomically, never over DATA).",
 )
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    default=("en",),
+    show_default=True,
+    metavar="CODE",
+    callback=_languages,
+    help="ISO 639-1 code of the texts' language, written into the model file; repeat the "
+    "option for several (--language fr --language en). Articles in other languages are "
+    "left unscored by this model's runs.",
+)
 @click.option("--cv", default=5, show_default=True, type=click.IntRange(min=2), help="Folds.")
 @seed_option("Seed of the folds.")
 @lexicons_option
@@ -63,6 +91,7 @@ def train(
     axis: str | None,
     frames: bool,
     out: str,
+    languages: tuple[str, ...],
     cv: int,
     seed: int,
     lexicon_dirs: tuple[str, ...],
@@ -74,6 +103,8 @@ def train(
     library's save_to_disk. With --axis AXIS the labels are the axis's two pole ids (see
     `framing lexicons show AXIS`) or two numbers (the larger is the positive pole). With
     --frames each label is a list of frame names, or names separated by , or ;.
+    --language (default en; repeat it for several) records the texts' language in the
+    file: scoring leaves articles in other languages unscored, with a warning.
 
     The model's provenance (framing version, the data's sha256, options, the lexicon that
     names the poles) is written beside it as OUT.provenance.json. A progress line (folds
@@ -89,7 +120,10 @@ def train(
 
     check_outputs([data], {"--out": out})  # before the training, which takes minutes
     with locked([out]):
-        _train(data, text_column, label_column, axis, frames, out, cv, seed, lexicon_dirs, quiet)
+        _train(
+            data, text_column, label_column, axis, frames, out, languages, cv, seed,
+            lexicon_dirs, quiet,
+        )  # fmt: skip
 
 
 def _train(
@@ -99,6 +133,7 @@ def _train(
     axis: str | None,
     frames: bool,
     out: str,
+    languages: tuple[str, ...],
     cv: int,
     seed: int,
     lexicon_dirs: tuple[str, ...],
@@ -128,6 +163,7 @@ def _train(
             cv=cv,
             seed=seed,
             progress=tick if tick else None,
+            languages=languages,
         )
     with atomic_path(out, companion=companion(provenance, fmt="model")) as tmp:
         result.save(tmp)

@@ -6,10 +6,13 @@ Folder rules (documented in the README):
 * Recursive, in sorted (code-point) order of names at each level, so runs are reproducible.
   Hidden files and folders (``.name``) are ignored; symbolic links are followed, loops are not.
 * Articles are ``.txt``, ``.md``, ``.markdown`` files and web pages (``.html``, ``.htm``: main
-  text and page metadata extracted by ``framing.corpus.html``). Not articles, and silently
-  passed over: ``README*``, ``LICENSE*`` / ``LICENCE*``, and the manifest ``manifest.csv`` at
-  the top. Any other file is reported as skipped ("not a .txt, .md or .html article"), so
-  nothing is lost without a word.
+  text and page metadata extracted by ``framing.corpus.html``). A WARC file (``.warc``,
+  ``.warc.gz``) in the folder is read as when it is given as a path (``framing.corpus.warc``):
+  one article per HTML page, ids the page URLs, the same skipped-records line; its manifest
+  row, if any, is metadata of every page (the record's url and dates win; its ``id`` is not
+  used). Not articles, and silently passed over: ``README*``, ``LICENSE*`` / ``LICENCE*``, and
+  the manifest ``manifest.csv`` at the top. Any other file is reported as skipped ("not a
+  .txt, .md, .html or WARC file"), so nothing is lost without a word.
 * Metadata: a ``manifest.csv`` at the top of the folder, one row per file (``file`` column: the
   path relative to the folder, ``/``-separated; other columns are metadata), and YAML front
   matter (a ``---`` block at the top of a file). Front matter wins over the manifest for the
@@ -42,11 +45,14 @@ from framing.corpus.decode import (
     read_file_bytes,
 )
 from framing.corpus.html import HTML_SUFFIXES, article_from_page
+from framing.corpus.warc import WARC_SUFFIXES, read_warc
 from framing.errors import InputError
 from framing.records import Article, Skipped
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 ARTICLE_SUFFIXES = (*TEXT_SUFFIXES, *HTML_SUFFIXES)
+#: What a folder reads: article files, and WARC files (each expanded into its pages).
+FOLDER_SUFFIXES = (*ARTICLE_SUFFIXES, *WARC_SUFFIXES)
 MANIFEST = "manifest.csv"
 _IGNORED = re.compile(r"(?i)^(?:readme|licen[cs]e)(?:[._-].*)?$")
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w -]*:(?:\s|$)")
@@ -192,7 +198,7 @@ def read_folder(
     for entry in walk_folder(root):
         if isinstance(entry, Entry):
             used.add(entry.rel)
-        yield read_entry(entry, manifest, prefix=prefix, max_bytes=max_bytes)
+        yield from entry_items(entry, manifest, prefix=prefix, max_bytes=max_bytes)
     yield from missing_files(root, manifest, used)
 
 
@@ -201,8 +207,21 @@ def walk_folder(root: Path) -> Iterator[Entry | Skipped]:
     return _walk(root, root, frozenset({_inode(root)}))
 
 
+def entry_items(
+    entry: Entry | Skipped, manifest: Manifest, *, prefix: str, max_bytes: int
+) -> Iterator[Item]:
+    """The items of one entry of ``walk_folder``: a WARC file's pages (and its ``Skipped``
+    lines), else the one article of ``read_entry``."""
+    if isinstance(entry, Entry) and is_warc_name(entry.path.name):
+        row = manifest.get(entry.rel)
+        shared = {k: v for k, v in row[1].items() if k != "id"} if row else None
+        yield from read_warc(entry.path, max_bytes=max_bytes, metadata=shared)
+    else:
+        yield read_entry(entry, manifest, prefix=prefix, max_bytes=max_bytes)
+
+
 def read_entry(entry: Entry | Skipped, manifest: Manifest, *, prefix: str, max_bytes: int) -> Item:
-    """One entry of ``walk_folder`` read as an article (a ``Skipped`` stays as it is)."""
+    """One article entry of ``walk_folder`` read as an article (a ``Skipped`` stays as it is)."""
     if isinstance(entry, Skipped):
         return entry
     row = manifest.get(entry.rel)
@@ -248,11 +267,11 @@ def _walk(top: Path, folder: Path, seen: frozenset[tuple[int, int]]) -> Iterator
                 yield from _walk(top, path, seen | {key})
         elif name == MANIFEST:
             yield Skipped(str(path), "a manifest.csv is only read at the top of the folder given")
-        elif not _is_article_name(name):
+        elif not (_is_article_name(name) or is_warc_name(name)):
             yield Skipped(
                 str(path),
-                "not a .txt, .md or .html article "
-                "(give JSONL, CSV, Parquet and WARC files as paths of their own)",
+                "not a .txt, .md, .html or WARC file "
+                "(give JSONL, CSV and Parquet files as paths of their own)",
             )
         elif not stat.S_ISREG(st.st_mode):
             yield Skipped(str(path), "not a regular file")
@@ -263,6 +282,10 @@ def _walk(top: Path, folder: Path, seen: frozenset[tuple[int, int]]) -> Iterator
 
 def _is_article_name(name: str) -> bool:
     return name.lower().endswith(ARTICLE_SUFFIXES)
+
+
+def is_warc_name(name: str) -> bool:
+    return name.lower().endswith(WARC_SUFFIXES)
 
 
 def _inode(path: Path) -> tuple[int, int]:

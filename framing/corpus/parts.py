@@ -2,10 +2,11 @@
 giving together exactly the items ``read_corpus`` gives, in the same order.
 
 A part is a whole file (JSONL, CSV, Parquet, WARC, one article file or page), or a run of at
-most ``files_per_part`` consecutive entries of a folder. A folder part carries its entries
-(found by one walk of the folder, on the client), the manifest rows of those entries, and,
-for the last part of the folder, the manifest rows left over (those naming a missing file
-are reported there, as ``read_corpus`` reports them after the folder's files).
+most ``files_per_part`` consecutive entries of a folder (a WARC file in it is one entry). A
+folder part carries its entries (found by one walk of the folder, on the client), the
+manifest rows of those entries, and, for the last part of the folder, the manifest rows left
+over (those naming a missing file are reported there, as ``read_corpus`` reports them after
+the folder's files).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from framing.corpus.decode import MAX_FILE_BYTES
-from framing.corpus.files import Entry, Manifest, missing_files, read_entry, walk_folder
+from framing.corpus.files import Entry, Manifest, entry_items, missing_files, walk_folder
 from framing.corpus.read import Columns, check_input, input_items
 from framing.records import Article, Skipped
 
@@ -109,6 +110,6 @@ def read_part(
     prefix = root.as_posix().rstrip("/") + "/" if part.prefix_ids else ""
     manifest = dict(part.manifest)
     for entry in part.entries:
-        yield read_entry(entry, manifest, prefix=prefix, max_bytes=max_bytes)
+        yield from entry_items(entry, manifest, prefix=prefix, max_bytes=max_bytes)
     if part.leftover:
         yield from missing_files(root, dict(part.leftover), set())

@@ -8,7 +8,8 @@ path                               read as
 =================================  ===========================================================
 a folder                           every ``.txt`` / ``.md`` / ``.html`` file in it, recursively,
                                    in sorted order, with ``manifest.csv`` and front matter as
-                                   metadata (see ``framing.corpus.files``)
+                                   metadata, and every WARC file in it, read as below (see
+                                   ``framing.corpus.files``)
 ``x.txt``, ``x.md``                one article (with its row of ``manifest.csv`` beside it)
 ``x.html``, ``x.htm``              one web page: main text and page metadata (``corpus.html``)
 ``x.warc``, ``x.warc.gz``          one article per HTML page record (see ``framing.corpus.warc``)

@@ -33,8 +33,12 @@ WARC_SUFFIXES = (".warc", ".warc.gz")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
-def read_warc(path: Path, *, max_bytes: int) -> Iterator[Article | Skipped]:
-    """Articles of a WARC file; bad pages, passed-over records and damage as ``Skipped``."""
+def read_warc(
+    path: Path, *, max_bytes: int, metadata: dict[str, Any] | None = None
+) -> Iterator[Article | Skipped]:
+    """Articles of a WARC file; bad pages, passed-over records and damage as ``Skipped``.
+    ``metadata`` (a folder's manifest row for the file) is given to every page, under the
+    record's own fields."""
     from fastwarc.warc import ArchiveIterator, WarcRecordType
 
     source = str(path)
@@ -60,7 +64,7 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[Article | Skipped]:
                 if why:
                     passed[why] += 1
                     continue
-                item = _page(record, source, offset, max_bytes)
+                item = _page(record, source, offset, max_bytes, metadata or {})
                 if item is None:
                     cut = f"the file ends inside the record at byte offset {offset} (cut short?)"
                     yield Skipped(source, f"{cut}; {_kept(pages)}")
@@ -103,7 +107,9 @@ def _not_a_page(record: Any, is_response: bool) -> str:
     return "" if ctype in _HTML_TYPES else ctype
 
 
-def _page(record: Any, source: str, offset: int, max_bytes: int) -> Article | Skipped | None:
+def _page(
+    record: Any, source: str, offset: int, max_bytes: int, shared: dict[str, Any]
+) -> Article | Skipped | None:
     """The record's page as an ``Article`` (or a ``Skipped``); None when the file ends inside
     the record."""
     uri = (record.headers.get("WARC-Target-URI") or "").strip()
@@ -122,7 +128,7 @@ def _page(record: Any, source: str, offset: int, max_bytes: int) -> Article | Sk
             data,
             id=uri or record_id,
             source=source,
-            metadata={k: v for k, v in metadata.items() if v},
+            metadata={**shared, **{k: v for k, v in metadata.items() if v}},
             defaults={"date": warc_date[:10]},
         )
     except BadItem as exc:

@@ -18,6 +18,10 @@ file. What it holds (format ``framing-model/1``):
   the fixed ``lexicon_weight``;
 * ``training``: sha256 of the training data, sizes, sources, cross-validated metrics;
 * ``versions``: framing, scikit-learn, numpy, python that wrote it;
+* ``languages`` (optional): the ISO 639-1 codes of the languages the model was trained on
+  (``["en"]``, ``["fr", "en"]``); a file without the key is English (``DEFAULT_LANGUAGES``),
+  so files written before the key existed load unchanged. Scoring leaves an article in any
+  other language unscored (``framing.scoring.language``);
 * ``checksum``: sha256 of the canonical JSON of everything else, so a file edited or
   damaged after it was written is refused rather than silently mis-scoring.
 """
@@ -29,8 +33,10 @@ import hashlib
 import json
 import math
 import platform
+import re
 import sys
 from array import array
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +63,25 @@ _PARAMS: dict[str, type | tuple[type, ...]] = {
     "random_state": int,
     "max_iter": int,
 }
+
+
+#: The languages of a model file without a ``languages`` key.
+DEFAULT_LANGUAGES = ("en",)
+_LANGUAGE = re.compile(r"^[a-z]{2}$")
+LANGUAGES_RULE = "a non-empty list of ISO 639-1 codes (two lower-case letters: [en], [fr, en])"
+
+
+def check_languages(value: Any) -> tuple[str, ...]:
+    """``value`` as a tuple of language codes; ``ValueError`` naming the rule when it is
+    not a non-empty list of distinct ISO 639-1 codes."""
+    if (
+        not isinstance(value, list | tuple)
+        or not value
+        or not all(isinstance(c, str) and _LANGUAGE.match(c) for c in value)
+        or len(set(value)) != len(value)
+    ):
+        raise ValueError(f"languages must be {LANGUAGES_RULE}, not {value!r}")
+    return tuple(value)
 
 
 #: Parameters added after the format's first files, with the value that reproduces what
@@ -95,9 +120,14 @@ def _versions() -> dict[str, str]:
 
 
 def to_payload(
-    model: Any, *, task: dict[str, Any], training: dict[str, Any] | None = None
+    model: Any,
+    *,
+    task: dict[str, Any],
+    training: dict[str, Any] | None = None,
+    languages: Sequence[str] | None = None,
 ) -> dict[str, Any]:
-    """The JSON-able dict for a fitted ``TextClassifier`` (checksum included)."""
+    """The JSON-able dict for a fitted ``TextClassifier`` (checksum included); ``languages``
+    None writes no ``languages`` key (the file reads as English)."""
     import numpy as np
     from sklearn.utils.validation import check_is_fitted
 
@@ -130,6 +160,11 @@ def to_payload(
         "training": training or {},
         "versions": _versions(),
     }
+    if languages is not None:
+        try:
+            payload["languages"] = list(check_languages(list(languages)))
+        except ValueError as exc:
+            raise ModelError(f"cannot write the model: {exc}") from None
     payload["checksum"] = "sha256:" + hashlib.sha256(canonical(payload)).hexdigest()
     return payload
 
@@ -140,10 +175,12 @@ def save(
     *,
     task: dict[str, Any],
     training: dict[str, Any] | None = None,
+    languages: Sequence[str] | None = None,
 ) -> Path:
-    """Write a fitted model to ``path`` as JSON and return the path."""
+    """Write a fitted model to ``path`` as JSON and return the path (``languages``: see
+    ``to_payload``)."""
     path = Path(path)
-    payload = to_payload(model, task=task, training=training)
+    payload = to_payload(model, task=task, training=training, languages=languages)
     try:
         path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     except OSError as exc:
@@ -166,6 +203,9 @@ class LoadedModel:
         self.task: dict[str, Any] = payload["task"]
         self.training: dict[str, Any] = payload.get("training", {})
         self.versions: dict[str, str] = payload.get("versions", {})
+        #: ISO 639-1 codes of the languages the model reads (``DEFAULT_LANGUAGES`` when the
+        #: file does not say).
+        self.languages: tuple[str, ...] = tuple(payload.get("languages", DEFAULT_LANGUAGES))
         self.checksum: str = payload["checksum"]
         self.source = source
         #: sha256 of the file's bytes as read (``checksum`` is of the canonical payload).
@@ -183,6 +223,11 @@ class LoadedModel:
     @property
     def kind(self) -> str:
         return str(self.task["kind"])
+
+    @property
+    def name(self) -> str:
+        """The file's stem (``state_wire`` for ``.../state_wire.json``), as messages name it."""
+        return Path(self.source).stem
 
     def __repr__(self) -> str:
         return f"LoadedModel({self.source!r}, kind={self.kind!r})"
@@ -231,6 +276,13 @@ def loads(raw: bytes | str, *, source: str = "<model>") -> LoadedModel:
             "(tampered or damaged): re-train or re-install it."
         )
     payload["checksum"] = checksum
+    if "languages" in payload:
+        try:
+            check_languages(payload["languages"])
+        except ValueError as exc:
+            raise ModelError(
+                f"{source}: {exc}; re-train the model with framing train --language CODE"
+            ) from None
     try:
         linear = _build(payload)
     except ModelError:

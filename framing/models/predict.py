@@ -232,6 +232,15 @@ class ModelSet:
     def __bool__(self) -> bool:
         return self.frames is not None or bool(self.axes)
 
+    def in_use(self, axes: Iterable[str]) -> list[LoadedModel]:
+        """The models that read the texts when ``axes`` are scored: the frames model, then
+        each of those axes' models, each once (a shipped model of another axis is not used)."""
+        used = [self.frames] if self.frames is not None else []
+        for axis in axes:
+            if axis in self.axes and all(m is not self.axes[axis].model for m in used):
+                used.append(self.axes[axis].model)
+        return used
+
     def describe(self) -> list[dict[str, Any]]:
         """One row per model in use: task, source, checksum."""
         rows = []

@@ -34,11 +34,15 @@ class TrainResult:
     task: dict[str, Any]
     metrics: dict[str, Any]
     training: dict[str, Any] = field(default_factory=dict)
+    #: ISO 639-1 codes of the training texts' languages, written as the file's ``languages``.
+    languages: tuple[str, ...] = ("en",)
 
     def save(self, path: str | Path) -> Path:
         from framing.models import modelfile
 
-        return modelfile.save(self.model, path, task=self.task, training=self.training)
+        return modelfile.save(
+            self.model, path, task=self.task, training=self.training, languages=self.languages
+        )
 
 
 # -- reading ----------------------------------------------------------------------------
@@ -295,8 +299,12 @@ def train_texts(
     seed: int = 0,
     source: str = "",
     progress: Callable[[int, int], None] | None = None,
+    languages: Sequence[str] = ("en",),
 ) -> TrainResult:
     """Cross-validate, then fit on everything; the result's ``save`` writes the model file.
+
+    ``languages``: the ISO 639-1 codes of the texts' languages (the model file's
+    ``languages``; scoring leaves articles in other languages unscored).
 
     Exactly one of ``frames=True`` (multi-label: each label a list or a ``,``/``;``-separated
     string) or ``axis`` (binary: the two labels are the poles ``negative``/``positive``, or two
@@ -306,10 +314,14 @@ def train_texts(
     import numpy as np
 
     from framing.models.classify import TextClassifier
-    from framing.models.modelfile import sha256_of_texts
+    from framing.models.modelfile import check_languages, sha256_of_texts
 
     if frames == (axis is not None):
         raise UsageError("Give exactly one of --frames or --axis AXIS.")
+    try:
+        languages = check_languages(list(languages))
+    except ValueError as exc:
+        raise UsageError(f"--language: {exc}") from None
     kind = "frames" if frames else "axis"
     settings = {**DEFAULT_PARAMS[kind], "random_state": seed, **(params or {})}
     if frames:
@@ -359,7 +371,9 @@ def train_texts(
         "source": source,
         "cv": metrics,
     }
-    return TrainResult(model=model, task=task, metrics=metrics, training=training)
+    return TrainResult(
+        model=model, task=task, metrics=metrics, training=training, languages=languages
+    )
 
 
 def train_file(
@@ -374,6 +388,7 @@ def train_file(
     seed: int = 0,
     params: dict[str, Any] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    languages: Sequence[str] = ("en",),
 ) -> TrainResult:
     """Read labeled data and train (see :func:`train_texts`); an axis's poles come from
     its lexicon."""
@@ -398,4 +413,5 @@ def train_file(
         seed=seed,
         source=Path(path).name,
         progress=progress,
+        languages=languages,
     )

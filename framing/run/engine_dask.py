@@ -34,7 +34,7 @@ import json
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +44,7 @@ from framing.errors import FramingError, InputError, UsageError
 from framing.records import Article, Skipped
 from framing.run.files import atomic_path, write_text_atomically
 from framing.run.pool import ScorerSpec, resolve_jobs
+from framing.scoring.language import LanguageTally
 from framing.scoring.scorer import Scorer
 
 INSTALL_HINT = (
@@ -70,6 +71,8 @@ class DaskSummary:
     rows: int
     skipped: int
     resumed_shards: int = 0
+    #: Articles left unscored for their language, per language (as ``LanguageTally.counts``).
+    languages: dict[str, int] = field(default_factory=dict)
 
 
 def _require_dask() -> Any:
@@ -115,10 +118,12 @@ def list_shards(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]
 
 
 def _has_articles(folder: Path) -> bool:
-    """True when the folder holds an article file the local engine would read in it."""
-    from framing.corpus.files import Entry, walk_folder
+    """True when the folder holds an article file (text or page) the local engine would read
+    in it. WARC files do not count: a folder of them alone is a folder of shards, which
+    gives the same pages (ids are their URLs either way)."""
+    from framing.corpus.files import Entry, is_warc_name, walk_folder
 
-    return any(isinstance(e, Entry) for e in walk_folder(folder))
+    return any(isinstance(e, Entry) and not is_warc_name(e.path.name) for e in walk_folder(folder))
 
 
 def _is_shard(name: str) -> bool:
@@ -234,6 +239,7 @@ def score_shard(
         ) from None
     files: list[dict[str, Any]] = []
     rows: list[dict[str, Any]] = []
+    languages = LanguageTally()
 
     def flush() -> None:
         path = Path(out_dir) / f"part-{index:05d}-{len(files):04d}.parquet"
@@ -241,6 +247,7 @@ def score_shard(
         rows.clear()
 
     for result in scorer.score_all(articles):
+        languages.add(result.warning)
         rows.append(result.to_dict())
         if len(rows) >= BATCH_ROWS:
             flush()
@@ -251,6 +258,7 @@ def score_shard(
         "shard": shard.describe() if isinstance(shard, Part) else shard,
         "files": files,
         "skipped": [s.to_dict() for s in skipped],
+        "languages": languages.counts,
         "framing": __version__,
     }
     # The shard's record, written last: its presence is what marks the shard done.
@@ -300,6 +308,7 @@ def score_to_parquet(
     on_skip: Callable[[Skipped], None] | None = None,
     timeout: float = 30.0,
     files_per_part: int = FILES_PER_PART,
+    ids: Any = None,
 ) -> DaskSummary:
     """Score ``inputs`` (what the local engine reads) on Dask into Parquet files in ``output``.
 
@@ -316,6 +325,9 @@ def score_to_parquet(
         on_skip: receives each unreadable item (in shard order); None: the first raises.
         timeout: seconds to wait for the scheduler to answer.
         files_per_part: files of a folder read by one task.
+        ids: a ``framing.run.local.IdTally`` to count, as the local engine does, repeated
+            ids (read back from the files written, in row order) and the articles not
+            scored for their language (the run's summary lines).
     """
     distributed = _require_dask()
     shards = plan(inputs, files_per_part)
@@ -370,6 +382,12 @@ def score_to_parquet(
     if out.exists():
         out.rmdir()
     os.replace(partial, out)
+    languages = LanguageTally()
+    for r in results:
+        languages.merge(r.get("languages", {}))
+    if ids is not None:
+        ids.languages.merge(languages.counts)
+        _tally_ids(out, results, ids)
     return DaskSummary(
         output=str(out),
         shards=len(shards),
@@ -377,7 +395,18 @@ def score_to_parquet(
         rows=sum(f["rows"] for r in results for f in r["files"]),
         skipped=sum(len(r["skipped"]) for r in results),
         resumed_shards=len(done),
+        languages=languages.counts,
     )
+
+
+def _tally_ids(out: Path, results: list[dict[str, Any]], ids: Any) -> None:
+    """Feed ``ids`` every row's id, in row order (only the id column is read)."""
+    import pyarrow.parquet as pq
+
+    for result in results:
+        for f in result["files"]:
+            for article_id in pq.read_table(out / f["file"], columns=["id"])["id"].to_pylist():
+                ids.add(article_id)
 
 
 def _prepare_partial(partial: Path, run: dict[str, Any], resume: bool) -> dict[int, Any]:

@@ -111,8 +111,8 @@ class ScorerSpec:
 
 #: The ``Scorer`` attributes a ``ScorerSpec`` rebuilds (``matchers`` come from the lexicons).
 _CARRIED = frozenset(
-    {"lexicons", "matchers", "sentiment", "models", "languages"}
-)  # languages: derived
+    {"lexicons", "matchers", "sentiment", "models", "languages", "language_gate"}
+)  # languages, language_gate: derived
 
 
 # --- worker side -----------------------------------------------------------------------

@@ -3,8 +3,9 @@
 ``count_articles`` returns the number of articles the inputs hold, or None when counting would
 cost real time or cannot be done (then progress shows the count so far without a total):
 
-* a folder: its ``.txt``/``.md`` files (a directory walk, no file is opened);
-* a ``.txt``/``.md`` file: 1;
+* a folder: its ``.txt``/``.md``/``.html`` files (a directory walk, no file is opened); no
+  total when it holds a WARC file (its pages are not known before it is read);
+* a ``.txt``/``.md``/``.html`` file: 1;
 * ``.jsonl``/``.ndjson``: non-blank lines, while all of them together are under
   ``SCAN_LIMIT`` bytes (measured: 0.29 s for 106 MB, 70,000 lines);
 * ``.csv``/``.tsv``: records (a line inside a quoted field is joined to its record by
@@ -26,16 +27,20 @@ from typing import Any
 #: Bytes of JSONL, and of CSV/TSV, a run scans for its total (beyond: no total).
 SCAN_LIMIT = 2 * 1024**3
 CSV_SCAN_LIMIT = 512 * 1024**2
-_ARTICLES = (".txt", ".md", ".markdown")
+_ARTICLES = (".txt", ".md", ".markdown", ".html", ".htm")
+_WARC = (".warc", ".warc.gz")
 _JSONL = (".jsonl", ".ndjson")
 _CSV = (".csv", ".tsv")
 
 
-def _folder(path: Path) -> int:
+def _folder(path: Path) -> int | None:
     count = 0
     for _, dirs, files in os.walk(path):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        count += sum(1 for f in files if not f.startswith(".") and f.lower().endswith(_ARTICLES))
+        names = [f.lower() for f in files if not f.startswith(".")]
+        if any(f.endswith(_WARC) for f in names):
+            return None
+        count += sum(1 for f in names if f.endswith(_ARTICLES))
     return count
 
 
@@ -79,7 +84,10 @@ def count_articles(inputs: Iterable[Any]) -> int | None:
         name = path.name.lower()
         try:
             if path.is_dir():
-                total += _folder(path)
+                found = _folder(path)
+                if found is None:
+                    return None
+                total += found
             elif name.endswith(_ARTICLES):
                 total += 1
             elif name.endswith(_JSONL + _CSV):

@@ -14,8 +14,8 @@
   and mtime (which change on a copy and miss an edit that keeps them); standard input is
   not hashed (it cannot be read twice);
 * ``lexicons``: id, version, path and sha256 of each loaded lexicon file's bytes;
-* ``models``: id, task, path, sha256 of the file's bytes, the file's own ``checksum`` and, for
-  an axis model, the lexicon weight it sets;
+* ``models``: id, task, path, sha256 of the file's bytes, the file's own ``checksum``, the
+  ``languages`` it reads and, for an axis model, the lexicon weight it sets;
 * ``source``: the provenance of a file the command read results from (``compare --scores``,
   ``validate --scores``), when that file carries one.
 
@@ -43,7 +43,8 @@ FORMAT = "framing-provenance/1"
 PARQUET_KEY = "framing.provenance"
 SIDECAR = ".provenance.json"
 #: What a corpus folder contributes to a run: the files its reader takes.
-CORPUS_SUFFIXES = (".txt", ".md", ".markdown")
+#: The files a corpus folder reads (``framing.corpus.files.FOLDER_SUFFIXES``).
+CORPUS_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".warc", ".warc.gz")
 MANIFEST = "manifest.csv"
 SHIPPED_MODELS = "framing/data/models/"
 _CHUNK = 1 << 20
@@ -135,6 +136,7 @@ def describe_models(models: Any) -> list[dict[str, Any]]:
             "path": path,
             "sha256": getattr(model, "sha256", ""),
             "checksum": getattr(model, "checksum", ""),
+            "languages": list(getattr(model, "languages", ("en",))),
         }
         if weight is not None:
             row["lexicon_weight"] = weight

@@ -23,7 +23,9 @@ A language given by the user (a ``language`` field or column) is never second-gu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
@@ -162,24 +164,90 @@ def gate_rule(text: str, detection: Detection, supported: Sequence[str]) -> str:
     return code
 
 
-def supported_languages(
-    lexicon_languages: Iterable[Sequence[str]], *, english_parts: bool
-) -> tuple[str, ...]:
-    """The languages every loaded axis supports, in the first axis's order; with
-    ``english_parts`` (trained models or VADER sentiment loaded: both are English) only
-    English among them. Raises ``UsageError`` when no language is left."""
-    lists = [tuple(langs) for langs in lexicon_languages] or [("en",)]
-    common = [lang for lang in lists[0] if all(lang in other for other in lists[1:])]
-    if english_parts:
-        common = [lang for lang in common if lang == "en"]
-    if not common:
-        listed = "; ".join(", ".join(langs) for langs in lists)
-        raise UsageError(
-            f"the loaded axes share no language ({listed})"
-            + (" with the models and sentiment, which are English" if english_parts else "")
-            + "; load axes written for one language (languages: in each lexicon file)"
+@dataclass(frozen=True)
+class Component:
+    """A part of the scorer that reads the text, and the languages it was made for.
+
+    ``kind``: ``axis`` (a lexicon's ``languages:``), ``model`` (a model file's ``languages``)
+    or ``sentiment`` (VADER: English); ``name``: the axis id or the model file's stem."""
+
+    kind: str
+    name: str
+    languages: tuple[str, ...]
+
+
+#: VADER's lexicon and rules are English.
+SENTIMENT = Component("sentiment", "VADER", ("en",))
+
+
+class LanguageGate:
+    """The languages every component supports (``supported``, in the first axis's order),
+    and the warning of an article in another language, naming what does not support it.
+
+    Raises ``UsageError`` when the components share no language."""
+
+    def __init__(self, components: Iterable[Component]) -> None:
+        self.components = tuple(components) or (Component("axis", "", ("en",)),)
+        first = self.components[0].languages
+        self.supported = tuple(
+            lang for lang in first if all(lang in c.languages for c in self.components)
         )
-    return tuple(common)
+        if not self.supported:
+            listed = "; ".join(f"{_kind_name(c)} {', '.join(c.languages)}" for c in self.components)
+            present = {c.kind for c in self.components}
+            plurals = {"axis": "axes", "model": "models", "sentiment": "sentiment"}
+            kinds = [plurals[k] for k in plurals if k in present]
+            parts = f"{', '.join(kinds[:-1])} and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
+            raise UsageError(
+                f"the loaded {parts} share no language ({listed}); load "
+                "axes and models made for a common language (languages: in a lexicon file, "
+                "framing train --language for a model; sentiment is English)"
+            )
+
+    def warning(self, language: str) -> str:
+        """``language fr: the loaded axes, the models and sentiment are for en; not scored``:
+        the components that do not support ``language``, grouped by the languages they have."""
+        groups: dict[tuple[str, ...], list[Component]] = {}
+        for c in self.components:
+            if language not in c.languages:
+                groups.setdefault(c.languages, []).append(c)
+        phrases = []
+        for languages, members in groups.items():
+            names, plural = self._names(members)
+            verb = "are" if plural else "is"
+            phrases.append(f"{names} {verb} for {', '.join(languages)}")
+        return f"language {language}: {' and '.join(phrases)}; not scored"
+
+    def _names(self, members: list[Component]) -> tuple[str, bool]:
+        """How a group of components is named, and whether the name is plural."""
+        parts: list[str] = []
+        plural = False
+        for kind, every, one, many in (
+            ("axis", "the loaded axes", "the axis", "the axes"),
+            ("model", "the models", "the model", "the models"),
+        ):
+            these = [c.name for c in members if c.kind == kind]
+            if not these:
+                continue
+            if len(these) == sum(c.kind == kind for c in self.components) and (
+                kind == "axis" or len(these) > 1
+            ):
+                parts.append(every)  # all of that kind: "the loaded axes", "the models"
+                plural = plural or kind == "axis" or len(these) > 1
+            elif len(these) == 1:
+                parts.append(f"{one} {these[0]}")
+            else:
+                parts.append(f"{many} {', '.join(these)}")
+                plural = True
+        if any(c.kind == "sentiment" for c in members):
+            parts.append("sentiment")
+        plural = plural or len(parts) > 1
+        names = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+        return names, plural
+
+
+def _kind_name(c: Component) -> str:
+    return "sentiment:" if c.kind == "sentiment" else f"{c.kind} {c.name}:"
 
 
 def article_language(
@@ -203,22 +271,20 @@ def article_language(
     return gate_rule(text, detector(text), supported)
 
 
-_MARK = ": the loaded axes are for "
-
-
-def not_supported(language: str, supported: Sequence[str]) -> str:
-    """The row's warning for an article in a language the axes do not support."""
-    return f"language {language}{_MARK}{', '.join(supported)}; not scored"
+#: A language warning inside a row's ``warning`` (``LanguageGate.warning``; the files of
+#: earlier versions said ``language fr: the loaded axes are for en; not scored``).
+_WARNING = re.compile(r"^language (\S+): (?:the |sentiment ).*\b(?:is|are) for \S")
 
 
 def unsupported_language(warning: Any) -> str | None:
-    """The language named by a ``not_supported`` warning inside a row's ``warning`` (which
-    may hold other warnings joined by "; "), else None."""
-    if not isinstance(warning, str) or _MARK not in warning:
+    """The language named by a language warning inside a row's ``warning`` (which may hold
+    other warnings joined by "; "), else None."""
+    if not isinstance(warning, str):
         return None
     for part in warning.split("; "):
-        if part.startswith("language ") and _MARK in part:
-            return part[len("language ") : part.index(_MARK)]
+        found = _WARNING.match(part)
+        if found:
+            return found.group(1)
     return None
 
 
@@ -232,6 +298,11 @@ class LanguageTally:
         language = unsupported_language(warning)
         if language is not None:
             self.counts[language] = self.counts.get(language, 0) + 1
+
+    def merge(self, counts: Mapping[str, int]) -> None:
+        """Add counts made elsewhere (another tally's ``counts``, a Dask task's)."""
+        for language, n in counts.items():
+            self.counts[language] = self.counts.get(language, 0) + int(n)
 
     def message(self) -> str | None:
         return summary(self.counts)

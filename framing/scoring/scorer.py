@@ -47,7 +47,7 @@ from framing.axes.match import Matcher
 from framing.errors import UsageError
 from framing.models.predict import ModelSet, default_models, load_models
 from framing.records import Article, ArticleScore, AxisScore, Hit
-from framing.scoring.language import article_language, not_supported, supported_languages
+from framing.scoring.language import SENTIMENT, Component, LanguageGate, article_language
 from framing.sentiment.aggregate import sentiment as sentence_sentiment
 from framing.text import Token, split_sentences, tokenize
 
@@ -202,10 +202,15 @@ class Scorer:
         poles = {a: (lex.negative.id, lex.positive.id) for a, lex in self.lexicons.items()}
         models.check_axes(poles, available=loaded_ids)
         self.models = models
-        self.languages = supported_languages(
-            (lex.languages for lex in self.lexicons.values()),
-            english_parts=bool(models) or sentiment,
+        # An article is scored only in a language every part that reads it was made for.
+        self.language_gate = LanguageGate(
+            [
+                *(Component("axis", a, lex.languages) for a, lex in self.lexicons.items()),
+                *(Component("model", m.name, m.languages) for m in models.in_use(self.lexicons)),
+                *([SENTIMENT] if sentiment else []),
+            ]
         )
+        self.languages = self.language_gate.supported
 
     def score(self, article: Article | str) -> ArticleScore:
         """Score one article (a plain string is an article with id ``text``)."""
@@ -251,7 +256,7 @@ class Scorer:
                 mood = replace(mood, compound=None, pos_share=None, neg_share=None, neu_share=None)
             warning = NOTHING_TO_SCORE if empty else ""
             if foreign:
-                warning = not_supported(langs[k], self.languages)
+                warning = self.language_gate.warning(langs[k])
             results.append(
                 ArticleScore(
                     article=replace(article, language=langs[k]),
