@@ -307,7 +307,7 @@ def test_language_and_id_counts_equal_the_local_engine(client, tmp_path) -> None
     rows = [s.to_dict() for s in score_corpus(paths, ids=local)]
     summary = score_to_parquet(paths, tmp_path / "out", client=client, ids=dask)
     same_rows(parquet_rows(tmp_path / "out"), rows)
-    want = "4 articles not in a language the axes support (fr 2, es 1, zh 1)"
+    want = "4 articles not scored, their language is not one the loaded axes and models read (fr 2, es 1, zh 1)"
     assert local.language_message() == dask.language_message() == want
     assert summary.languages == {"fr": 2, "zh": 1, "es": 1}
     assert local.message() == dask.message() is not None  # en2 twice, found in both
@@ -326,7 +326,7 @@ def test_the_command_prints_the_same_summary_on_both_engines(tmp_path) -> None:
         main, ["score", *paths, "--engine", "dask", "--jobs", "1", "-o", str(tmp_path / "out")]
     )
     assert local.exit_code == dask.exit_code == 0, (local.stderr, dask.stderr)
-    line = "framing: warning: 4 articles not in a language the axes support (fr 2, es 1, zh 1)"
+    line = "framing: warning: 4 articles not scored, their language is not one the loaded axes and models read (fr 2, es 1, zh 1)"
     assert line in local.stderr.splitlines() and line in dask.stderr.splitlines()
     repeated = [x for x in local.stderr.splitlines() if "repeat an id" in x]
     assert len(repeated) == 1 and repeated[0] in dask.stderr.splitlines()

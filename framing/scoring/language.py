@@ -309,7 +309,7 @@ class LanguageTally:
 
 
 def summary(counts: dict[str, int]) -> str | None:
-    """One line for a run's summary: ``3 articles not in a language the axes support (fr 2,
+    """One line for a run's summary: ``3 articles not scored, their language is not one the loaded axes and models read (fr 2,
     zh 1)``, or None when there were none."""
     total = sum(counts.values())
     if not total:
@@ -318,4 +318,4 @@ def summary(counts: dict[str, int]) -> str | None:
         f"{lang} {n}" for lang, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
     )
     noun = "article" if total == 1 else "articles"
-    return f"{total} {noun} not in a language the axes support ({parts})"
+    return f"{total} {noun} not scored, their language is not one the loaded axes and models read ({parts})"
