@@ -619,6 +619,7 @@ def main() -> None:
             "",
             *machine_lines(["scikit-learn", "numpy"]),
             *[f"- Command: `{c}`" for c in res.get("commands", [command_line()])],
+            *([f"- Merged and written by: `{command_line()}`"] if args.merge else []),
             f"- Compute: {res['seconds']} s in all",
             "",
             block,
