@@ -4,6 +4,9 @@
     python benchmarks/state_wire_transfer.py                 # shipped + baselines, LOOO
     python benchmarks/state_wire_transfer.py --configs before,shipped,tfidf_plain --no-looo
     python benchmarks/state_wire_transfer.py --write         # RESULTS.md section + card block
+    python benchmarks/state_wire_transfer.py --looo-only --looo shipped,tfidf_masked \
+        --looo-outlets "China Daily,Tehran Times" --json a.json   # LOOO alone, shipped w
+    python benchmarks/state_wire_transfer.py --merge a.json b.json --write  # LOOO section
 
 For each held-out corpus a model is fitted on the training pool *without that corpus*
 (corpora that never train the shipped model, ReCOVery and PPN, are always held out) and
@@ -28,6 +31,12 @@ Held-out sets (the "full articles" ones are the targets; headline rows are repor
   headlines: length-matched);
 * ppn-articles: the same pseudo-news as whole articles vs the mainstream headlines (the
   length confound: reported only, never used to choose anything).
+
+Leave one outlet out: each training outlet of a configuration's pool is held out in turn,
+the configuration refitted on the rest and the share of the outlet's texts on its side of 0
+reported (``--looo-only`` uses the w and offset of the shipped file for ``shipped``; for a
+TF-IDF baseline the model alone). With ``--write`` a LOOO-only run (or merge) writes its own
+RESULTS.md section (``state-wire-looo``) and card block, never the LOCO ones.
 
 The lexicon weight ``w`` is chosen here on the full-article rows (best mean AUC, ties to the
 larger w) and is what scripts/train_models.py ships.
@@ -337,8 +346,11 @@ def looo(
     offset: float = 0.0,
     outlets: list[str] | None = None,
 ) -> dict[str, Any]:
-    """One training outlet held out at a time: share of its texts on the right side of 0."""
+    """One training outlet held out at a time: share of its texts on the right side of 0.
+    For a baseline (a TF-IDF config: no lexicon component) *combined* is the model itself."""
     config = tm.STATE_WIRE_CONFIGS[name]
+    if config.get("kind", "framing") != "framing":
+        weight, offset = 0.0, 0.0
     pool = pool_rows(rows, config, ())
     out: dict[str, Any] = {}
     for outlet in outlets or sorted({r["outlet"] for r in pool}):
@@ -347,16 +359,23 @@ def looo(
         t = time.time()
         (p,) = fit_predict(config, train, [[r["text"] for r in test]])
         lex = lexicon_scores([r["text"] for r in test])
+        # The scorer gives no lexicon score (NaN) to a text it reads as another language:
+        # those texts are left out of every column (their count is kept).
+        scored = ~np.isnan(lex)
+        lex, p = lex[scored], p[scored]
         model = 2 * shifted(p, offset) - 1
         comb = weight * lex + (1 - weight) * model
         sign = 1 if test[0]["label"] == 0 else -1
         out[outlet] = {
             "label": "state" if sign < 0 else "wire/mainstream",
-            "n": len(test),
+            "n": int(scored.sum()),
+            "unscored": int((~scored).sum()),
             "lexicon": round(float((sign * lex > 0).mean()), 3),
+            "lexicon_zero": round(float((lex == 0).mean()), 3),
             "model": round(float((sign * model > 0).mean()), 3),
             "combined": round(float((sign * comb > 0).mean()), 3),
             "mean_combined": round(float(comb.mean()), 3),
+            "seconds": round(time.time() - t),
         }
         tm.log(f"  [{name}] LOOO {outlet}: {out[outlet]} ({time.time() - t:.0f}s)")
     return out
@@ -370,6 +389,8 @@ def _ci(c: list[float] | tuple[float, ...]) -> str:
 
 
 def render(res: dict[str, Any]) -> str:
+    if "n" not in res:  # a LOOO-only run (--looo-only)
+        return render_looo(res)
     row = tm._row
     configs = res["configs"]
     out = [
@@ -418,36 +439,87 @@ def render(res: dict[str, Any]) -> str:
             m, c = entry["mean_model"][f], entry["mean_combined"][f]
             out.append(row([FOLD_LABELS[f], f"{m[0]:+.3f}", f"{m[1]:+.3f}", f"{c[0]:+.3f}",
                             f"{c[1]:+.3f}"]))  # fmt: skip
-    if "looo" in res:
-        for name, table in res["looo"].items():
-            label = tm.STATE_WIRE_CONFIGS[name]["label"]
-            out += [
-                "",
-                f"{label}, one training outlet held out at a time: share of its texts on the "
-                "right side of 0 (state < 0 < wire), and its mean combined score:",
-                "",
-                row(["outlet held out", "label", "n", "lexicon", "model", "combined", "mean"]),
-                row(["---", "---", "---:", "---:", "---:", "---:", "---:"]),
-            ]
-            for outlet, m in table.items():
-                out.append(row([outlet, m["label"], m["n"], f"{m['lexicon']:.3f}",
-                                f"{m['model']:.3f}", f"{m['combined']:.3f}",
-                                f"{m['mean_combined']:+.3f}"]))  # fmt: skip
+    if res.get("looo"):
+        out += ["", render_looo(res)]
     return "\n".join(out)
+
+
+def render_looo(res: dict[str, Any]) -> str:
+    """One table: each training outlet held out in turn, one column pair per config."""
+    row = tm._row
+    tables = res["looo"]
+    mixing = res.get("looo_mixing", {})
+    outlets: list[str] = []
+    for table in tables.values():
+        outlets += [o for o in table if o not in outlets]
+    head = ["outlet held out", "label", "n", "lexicon (= 0)"]
+    cols: list[tuple[str, str]] = []
+    for name in tables:
+        config = tm.STATE_WIRE_CONFIGS[name]
+        label = config["label"]
+        if config.get("kind", "framing") == "framing":
+            label = label.split(" (")[0]  # "shipped": its pool and weighting are above
+            w, o = mixing.get(name, [None, None])
+            cols += [(name, "model"), (name, "combined"), (name, "mean_combined")]
+            head += [f"{label}: model", f"{label}: combined (w={w}, offset {o})",
+                     f"{label}: mean combined"]  # fmt: skip
+        else:
+            cols.append((name, "model"))
+            head.append(label)
+    out = [
+        "One training outlet held out at a time (every model refitted without it; everything "
+        "else in the configuration's pool trains): share of the outlet's texts on its side of "
+        "0 (state < 0 < wire; a score of exactly 0 counts as wrong, and the lexicon gives 0 to "
+        "a text without a hit: the share at 0 is in brackets). Texts the scorer reads as "
+        "another language get no lexicon score and are left out (counted beside n). "
+        "*combined* = `w * lexicon + (1 - w) * model` with the model's log-odds shifted by "
+        "the offset, as the shipped file does; for a TF-IDF baseline the column is the model "
+        "alone.",
+        "",
+        row(head),
+        row(["---", "---", "---:"] + ["---:"] * (len(head) - 3)),
+    ]
+    for outlet in outlets:
+        first = next(t[outlet] for t in tables.values() if outlet in t)
+        lex = f"{first['lexicon']:.3f}"
+        if "lexicon_zero" in first:
+            lex += f" ({first['lexicon_zero']:.3f})"
+        n = f"{first['n']}" + (
+            f" (+{first['unscored']} not scored)" if first.get("unscored") else ""
+        )
+        cells = [outlet, first["label"], n, lex]
+        for name, key in cols:
+            m = tables[name].get(outlet)
+            if m is None:
+                cells.append("not measured")
+            elif key == "mean_combined":
+                cells.append(f"{m[key]:+.3f}")
+            else:
+                cells.append(f"{m[key]:.3f}")
+        out.append(row(cells))
+    return "\n".join(out)
+
+
+def shipped_mixing() -> tuple[float, float]:
+    """The lexicon weight and log-odds offset the shipped file uses (its metrics file)."""
+    metrics = json.loads((tm.MODELS / "state_wire.metrics.json").read_text())
+    return float(metrics["lexicon_weight"]), float(metrics["intercept_offset"])
 
 
 TRANSFER_BEGIN = "<!-- transfer:begin (written by benchmarks/state_wire_transfer.py) -->"
 TRANSFER_END = "<!-- transfer:end -->"
+LOOO_BEGIN = "<!-- looo:begin (written by benchmarks/state_wire_transfer.py --looo-only) -->"
+LOOO_END = "<!-- looo:end -->"
 
 
-def write_card(block: str) -> None:
+def write_card(block: str, begin: str = TRANSFER_BEGIN, end: str = TRANSFER_END) -> None:
     path = tm.MODELS / "state_wire.md"
     text = path.read_text(encoding="utf-8")
-    if TRANSFER_BEGIN not in text:
-        text = text.replace(tm.BEGIN, f"{TRANSFER_BEGIN}\n{TRANSFER_END}\n\n{tm.BEGIN}", 1)
-    head, rest = text.split(TRANSFER_BEGIN, 1)
-    _, tail = rest.split(TRANSFER_END, 1)
-    path.write_text(f"{head}{TRANSFER_BEGIN}\n{block}\n{TRANSFER_END}{tail}", encoding="utf-8")
+    if begin not in text:
+        text = text.replace(tm.BEGIN, f"{begin}\n{end}\n\n{tm.BEGIN}", 1)
+    head, rest = text.split(begin, 1)
+    _, tail = rest.split(end, 1)
+    path.write_text(f"{head}{begin}\n{block}\n{end}{tail}", encoding="utf-8")
 
 
 def main() -> None:
@@ -471,6 +543,13 @@ def main() -> None:
         type=Path,
         help="take w and the offset of each config from this --json file (no re-choosing)",
     )
+    parser.add_argument(
+        "--looo-only",
+        action="store_true",
+        help="LOOO only, no LOCO: shipped takes the w and offset of the shipped file "
+        "(state_wire.metrics.json), TF-IDF baselines need none; --write then writes the "
+        "state-wire-looo section and the card's looo block, leaving the LOCO ones alone",
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
     parser.add_argument("--write", action="store_true", help="RESULTS.md section + card block")
     parser.add_argument(
@@ -484,9 +563,12 @@ def main() -> None:
         res: dict[str, Any] = {"configs": {}, "looo": {}, "seconds": 0, "commands": []}
         for path in args.merge:
             part = json.loads(path.read_text())
-            res["n"], res["lexicon"] = part["n"], part["lexicon"]
+            if "n" in part:
+                res["n"], res["lexicon"] = part["n"], part["lexicon"]
             res["configs"].update(part["configs"])
-            res["looo"].update(part.get("looo", {}))
+            for n, table in part.get("looo", {}).items():  # outlet subsets of one config add up
+                res["looo"].setdefault(n, {}).update(table)
+            res.setdefault("looo_mixing", {}).update(part.get("looo_mixing", {}))
             res["seconds"] += part["seconds"]
             res["commands"].append(part.get("command", ""))
     else:
@@ -497,16 +579,29 @@ def main() -> None:
         rows = tm.load_state_wire(args.data)
         names = [n for n in args.configs.split(",") if n]
         outlets = [o for o in args.looo_outlets.split(",") if o] or None
-        if args.weight_from:
+        if args.looo_only:
+            res = {"configs": {}, "looo": {}, "looo_mixing": {}}
+            for n in args.looo.split(","):
+                kind = tm.STATE_WIRE_CONFIGS[n].get("kind", "framing")
+                if kind != "framing":
+                    w, o = 0.0, 0.0
+                elif n == "shipped":
+                    w, o = shipped_mixing()
+                else:
+                    c = json.loads(args.weight_from.read_text())["configs"][n]
+                    w, o = c["weight"], c["offset"]
+                res["looo_mixing"][n] = [w, o]
+                res["looo"][n] = looo(rows, n, w, o, outlets)
+        elif args.weight_from:
             # LOOO only, with the weight and offset chosen by an earlier LOCO run.
             res = json.loads(args.weight_from.read_text())
             res["looo"] = {}
             for n in args.looo.split(","):
                 c = res["configs"][n]
-                res["looo"][n] = looo(rows, n, c["weight"], c["offset"], outlets)
+                res["looo"][n] = looo(rows, n, c.get("weight", 0.0), c.get("offset", 0.0), outlets)
         else:
             res = matrix(rows, names)
-        if not args.no_looo and not args.weight_from:
+        if not args.no_looo and not args.weight_from and not args.looo_only:
             res["looo"] = {
                 n: looo(rows, n, res["configs"][n]["weight"], res["configs"][n]["offset"], outlets)
                 for n in args.looo.split(",")
@@ -518,7 +613,20 @@ def main() -> None:
         args.json.write_text(json.dumps(res, indent=1) + "\n")
     block = render(res)
     print(block)
-    if args.write:
+    if args.write and "n" not in res:  # LOOO only: its own section and card block
+        body = [
+            "## state_wire leave one outlet out",
+            "",
+            *machine_lines(["scikit-learn", "numpy"]),
+            *[f"- Command: `{c}`" for c in res.get("commands", [command_line()])],
+            *([f"- Merged and written by: `{command_line()}`"] if args.merge else []),
+            f"- Compute: {res['seconds']} s in all",
+            "",
+            block,
+        ]
+        update_section("state-wire-looo", "\n".join(body))
+        write_card(block, LOOO_BEGIN, LOOO_END)
+    elif args.write:
         body = [
             "## state_wire transfer (leave one corpus / outlet out)",
             "",
