@@ -196,6 +196,7 @@ class _Accumulator:
         self.terms: dict[int, Counter[tuple[str, str, str]]] = {}
         self.kwic = KwicStore()
         self.detector = SyndicationDetector()
+        self.detected = array("l")  # detector position -> article index (rows with text only)
         self.axes: dict[str, tuple[str, str]] = {}
         self.missing = 0
         self.fields: set[str] = set()
@@ -251,7 +252,18 @@ class _Accumulator:
             self.terms[i] = counts
         self.kwic.add(key, score)
         if art.text:  # a row read back from a scores file may have none: nothing to match
+            self.detected.append(i)
             self.detector.add(art.id, art.text)
+
+    def clusters(self) -> list[Cluster]:
+        """The detector's clusters, with ``members`` as article indices: the detector numbers
+        only the rows it saw, and rows without text are not shown to it."""
+        from dataclasses import replace
+
+        rows = self.detected
+        return [
+            replace(c, members=tuple(rows[m] for m in c.members)) for c in self.detector.clusters()
+        ]
 
 
 def _numeric(value: Any) -> bool:
@@ -322,7 +334,7 @@ def compare_scores(
     if acc.ids:
         check_measures(measures, acc.columns)
     names = _measure_order(acc.values, list(acc.axes), measures)
-    clusters = acc.detector.clusters()
+    clusters = acc.clusters()
     cluster_of: dict[int, int] = {}
     if dedupe:
         for c in clusters:
