@@ -46,7 +46,7 @@ def _rows(sizes: dict[str, int], seed: int = 0) -> list[dict]:
                 "sentiment_neu_share": 0.2,
                 "frame_economic": round(float(rng.uniform()), 4),
                 "n_tokens": 100 + i % 7,
-            }  # fmt: skip
+            }
         )
     return out
 
@@ -203,3 +203,33 @@ def test_the_cli_takes_and_documents_the_cap(scores_csv) -> None:
     assert result.exit_code == 0, result.stderr
     header = result.stdout.splitlines()[0].split(",")
     assert header[:4] == ["outlet", "n", "n_articles", "n_resampled"]
+
+
+def test_capped_texts_keep_clusters_and_the_report_says_it(toy_lexicon) -> None:
+    import random
+
+    from framing.comparison.report import render_report
+    from framing.records import Article
+    from framing.scoring.scorer import Scorer
+
+    rng = random.Random(1)
+    words = ["officials", "market", "city", "report", "data", "said", "week", "people"]
+
+    def text(threat: int) -> str:
+        body = rng.choices(words, k=40) + ["threat"] * threat + ["friends"] * (3 - threat)
+        rng.shuffle(body)
+        return " ".join(body) + "."
+
+    arts = [Article(f"a{i}", text(rng.randint(1, 3)), "A") for i in range(130)]
+    arts += [Article(f"b{i}", text(rng.randint(0, 2)), "B") for i in range(120)]
+    arts.append(Article("a0-copy", arts[0].text, "A"))
+    scores = list(Scorer(lexicons={"toy": toy_lexicon}, sentiment=False).score_all(arts))
+    res = compare_scores(scores, resample_cap=100, **OPTS)
+    plain = compare_scores(scores, resample_cap=0, **OPTS)
+    a = res.groups[0]
+    assert (a.n, a.n_articles, a.n_resampled) == (130, 131, 100)
+    assert a.merged == (("a0", "a0-copy"),) == plain.groups[0].merged
+    assert a.estimates["toy"].mean == plain.groups[0].estimates["toy"].mean
+    assert _contrast(res, "toy").p_welch == _contrast(plain, "toy").p_welch
+    html = render_report(res)
+    assert "seeded sample of 100 of 130 observations" in html
