@@ -233,3 +233,13 @@ def test_capped_texts_keep_clusters_and_the_report_says_it(toy_lexicon) -> None:
     assert _contrast(res, "toy").p_welch == _contrast(plain, "toy").p_welch
     html = render_report(res)
     assert "seeded sample of 100 of 130 observations" in html
+
+
+def test_a_stream_without_cap_keeps_every_row_and_widens_for_a_late_measure() -> None:
+    stream = GroupStream(0, group_rng(0, ("A", "")))
+    for i in range(1000):
+        stream.add(i, f"r{i}", [float(i)] if i < 600 else [float(i), 1.0], 1 if i < 600 else 2)
+    stream.finish(2)
+    assert stream.rows == list(range(1000)) and not stream.sampled
+    assert stream.sample.shape == (1000, 2) and np.isnan(stream.sample[:600, 1]).all()
+    assert stream.moments(1) == (400, 1.0, 0.0)

@@ -104,6 +104,7 @@ class GroupStream:
         self._pending_rows: list[int] = []
         self._pending_ids: list[str] = []
         self.sample = np.zeros((0, 0))
+        self._blocks: list[NDArray[np.float64]] = []  # rows not yet stacked into ``sample``
         self.rows: list[int] = []
         self.ids: list[str] = []
 
@@ -122,6 +123,17 @@ class GroupStream:
             self.m2 = np.concatenate([self.m2, np.zeros(grow)])
             self.lo = np.concatenate([self.lo, np.full(grow, math.inf)])
             self.hi = np.concatenate([self.hi, np.full(grow, -math.inf)])
+
+    def _stack(self, width: int) -> None:
+        """``sample`` as one array of ``width`` columns, the buffered rows included."""
+        if self._blocks:  # stacked once, not every block (without a cap: all the rows)
+            parts = [self.sample, *self._blocks]
+            self._blocks = []
+            self.sample = np.full((sum(len(p) for p in parts), width), math.nan)
+            start = 0
+            for part in parts:
+                self.sample[start : start + len(part), : part.shape[1]] = part
+                start += len(part)
         grow = width - self.sample.shape[1]
         if grow > 0:
             pad = np.full((self.sample.shape[0], grow), math.nan)
@@ -141,11 +153,12 @@ class GroupStream:
         self.n += size
         direct = size if not self.cap else max(0, min(size, self.cap - t0))
         if direct:
-            self.sample = np.vstack([self.sample, block[:direct]])
+            self._blocks.append(block[:direct])
             self.rows.extend(rows[:direct])
             self.ids.extend(ids[:direct])
         if direct == size:
             return
+        self._stack(width)
         t = np.arange(t0 + direct, t0 + size, dtype=np.int64)
         slot = (self.rng.random(size - direct) * (t + 1)).astype(np.int64)
         for r in np.flatnonzero(slot < self.cap).tolist():
@@ -174,6 +187,7 @@ class GroupStream:
         """Add the rows still buffered and put the sample in input order."""
         self._flush(width)
         self._widen(width)
+        self._stack(width)
         order = np.argsort(np.asarray(self.rows, dtype=np.int64), kind="stable")
         self.sample = self.sample[order]
         self.rows = [self.rows[i] for i in order.tolist()]
