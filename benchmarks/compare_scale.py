@@ -1,7 +1,7 @@
 """`framing compare --scores FILE` on a large synthetic scored file: wall time and peak memory.
 
     python benchmarks/compare_scale.py                          # 100,000 rows, csv/jsonl/parquet
-    python benchmarks/compare_scale.py --sizes 100000 1000000 --formats csv --label after
+    python benchmarks/compare_scale.py --sizes 100000 1000000 --formats csv --label flat
 
 The file has the columns of `framing score seeds/ --format csv` (ids, outlets, the two axes
 with their hits/weights/per_1k, sentiment, the 14 frame probabilities, frames, provenance)
@@ -156,7 +156,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000])
     ap.add_argument("--formats", nargs="+", default=["csv", "jsonl", "parquet"])
-    ap.add_argument("--label", default="after", help="before/after, kept beside earlier rows")
+    ap.add_argument("--label", default="flat", help="before/after/flat, kept beside earlier rows")
     ap.add_argument(
         "--code",
         type=Path,
@@ -204,7 +204,10 @@ def write(results: list[tuple[int, str, str, float, int]]) -> None:
         "- Each run: `framing compare --scores FILE --n-boot 100 --n-perm 100 --reference "
         "outlet00.example --format jsonl --table groups -o OUT` on a synthetic file with the "
         "columns of `framing score`, 20 outlets; peak = the subprocess's ru_maxrss. before = "
-        "main before the column-oriented change (`--code` an export of it), after = this tree.",
+        "main before the column-oriented change (`--code` an export of it), after = the "
+        "column-oriented change (every row an ArticleScore, measures kept as columns), flat = "
+        "a scores file read as numbers into each group's exact moments and a seeded sample of "
+        "--resample-cap 5000 (the default): memory no longer grows with the rows.",
         "",
         "| rows | format | code | seconds | peak MB |",
         "|---:|---|---|---:|---:|",

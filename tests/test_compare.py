@@ -197,3 +197,17 @@ def test_unknown_field_is_a_usage_error(scorer) -> None:
         run(scorer, corpus(), by="nope")
     with pytest.raises(UsageError, match="Unknown correction"):
         run(scorer, corpus(), correction="sidak")
+
+
+def test_cluster_members_are_article_positions_when_some_rows_lack_text(scorer) -> None:
+    # The detector sees only rows with text; its clusters must still name input positions.
+    arts = corpus()
+    scores = list(scorer.score_all([*arts, Article("a0-copy", arts[0].text, "A", "state")]))
+    from dataclasses import replace
+
+    blank = replace(scores[8], article=replace(scores[8].article, text=""))  # b0, no text
+    res = compare_scores([blank, *scores[:8], *scores[9:]], n_boot=500, n_perm=500)
+    a, b = res.groups[0], res.groups[1]
+    assert (a.n, a.n_articles) == (8, 9) and a.merged == (("a0", "a0-copy"),)
+    assert (b.n, b.n_articles) == (8, 8) and b.merged == ()
+    assert res.clusters[0].members == (1, 18)

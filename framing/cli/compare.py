@@ -304,6 +304,16 @@ def _discard_on_error(report: ErrorReport) -> Iterator[None]:
     help="Count every syndicated copy (default: a cluster counts once per group).",
 )
 @click.option("--top-terms", default=5, show_default=True, type=click.IntRange(min=0))
+@click.option(
+    "--resample-cap",
+    default="5000",
+    show_default=True,
+    metavar="N",
+    help="A group with more observations keeps exact means, differences, Welch p and"
+    " Cohen's d, and computes intervals, permutation and Brunner-Munzel p and Cliff's delta"
+    " on a seeded sample of N (rescaled to its size; noted in the warnings); 0: no cap, or"
+    " at least 100. A scores file without texts or evidence then compares in flat memory.",
+)
 @quiet_option
 @corpus_options
 @provenance_option
@@ -327,6 +337,7 @@ def compare(
     measures: tuple[str, ...],
     no_dedupe: bool,
     top_terms: int,
+    resample_cap: str,
     quiet: bool,
     lexicon_dirs: tuple[str, ...],
     model_paths: tuple[str, ...],
@@ -370,6 +381,7 @@ def compare(
     if scores_path is None and not paths:
         raise UsageError("give PATH... to score, or --scores FILE (a `framing score` output)")
     options: dict[str, Any] = {
+        "resample_cap": _cap(resample_cap),
         "by": by,
         "every": every,
         "n_boot": n_boot,
@@ -401,6 +413,22 @@ def compare(
             paths, scores_path, fmt, output, table, wide, report, quiet, errors,
             provenance, provenance_path, **options,
         )  # fmt: skip
+
+
+def _cap(value: str) -> int:
+    """``--resample-cap`` as a number, checked by the library (one line, exit 2, when bad)."""
+    from framing.comparison.sampling import MIN_RESAMPLE_CAP, check_cap
+
+    try:
+        cap = int(value.strip())
+    except ValueError:
+        cap = None
+    if cap is None or cap < 0 or 0 < cap < MIN_RESAMPLE_CAP:
+        raise UsageError(
+            f"--resample-cap must be 0 (no cap) or a whole number of at least"
+            f" {MIN_RESAMPLE_CAP}, not {value!r}"
+        )
+    return check_cap(cap)
 
 
 def _provenance(

@@ -103,12 +103,32 @@ def bootstrap_interval(
     n_boot: int = 2000,
     rng: np.random.Generator | int | None = None,
     level: float = 0.95,
+    center: float | None = None,
+    scale: float = 1.0,
 ) -> tuple[float, float] | None:
-    """Percentile bootstrap interval of the mean; ``None`` below ``MIN_N_INTERVAL`` values."""
+    """Percentile bootstrap interval of the mean; ``None`` below ``MIN_N_INTERVAL`` values.
+
+    ``center`` and ``scale`` are for a sample standing for a larger group (``rescaled``):
+    each bootstrap mean ``m*`` becomes ``center + scale * (m* - mean(values))``.
+    """
     data = _arr(values)
     if data.size < MIN_N_INTERVAL:
         return None
-    return percentile_interval(bootstrap_means(data, n_boot=n_boot, rng=rng), level)
+    draws = bootstrap_means(data, n_boot=n_boot, rng=rng)
+    if center is not None:
+        draws = rescaled(draws, float(data.mean()), center, scale)
+    return percentile_interval(draws, level)
+
+
+def rescaled(
+    draws: NDArray[np.float64], sample_mean: float, center: float, scale: float
+) -> NDArray[np.float64]:
+    """Bootstrap means of a sample of ``k`` of a group's ``n`` observations, moved to the
+    group's exact mean and shrunk to the spread a bootstrap of all ``n`` would have:
+    ``center + scale * (m* - sample_mean)`` with ``scale = sqrt(k / n)`` (the standard error
+    of a mean goes as ``1 / sqrt(n)``, so the deviations of the sample's bootstrap means are
+    ``sqrt(n / k)`` times too wide)."""
+    return center + scale * (draws - sample_mean)
 
 
 def bootstrap_diff_interval(
@@ -118,14 +138,23 @@ def bootstrap_diff_interval(
     n_boot: int = 2000,
     rng: np.random.Generator | int | None = None,
     level: float = 0.95,
+    centers: tuple[float, float] | None = None,
+    scales: tuple[float, float] = (1.0, 1.0),
 ) -> tuple[float, float] | None:
-    """Interval of mean(a) - mean(b), each group resampled on its own (articles independent)."""
+    """Interval of mean(a) - mean(b), each group resampled on its own (articles independent).
+
+    With ``centers`` (the groups' exact means) each group's bootstrap means are ``rescaled``
+    by its ``scales`` entry before they are subtracted (``a`` and ``b`` are samples).
+    """
     x, y = _arr(a), _arr(b)
     if x.size < MIN_N_INTERVAL or y.size < MIN_N_INTERVAL:
         return None
     gen = _rng(rng)
-    diffs = bootstrap_means(x, n_boot=n_boot, rng=gen) - bootstrap_means(y, n_boot=n_boot, rng=gen)
-    return percentile_interval(diffs, level)
+    mx, my = bootstrap_means(x, n_boot=n_boot, rng=gen), bootstrap_means(y, n_boot=n_boot, rng=gen)
+    if centers is not None:
+        mx = rescaled(mx, float(x.mean()), centers[0], scales[0])
+        my = rescaled(my, float(y.mean()), centers[1], scales[1])
+    return percentile_interval(mx - my, level)
 
 
 def permutation_pvalue(
@@ -150,7 +179,7 @@ def permutation_pvalue(
     # Ties in floating point: a relabeling as extreme as the observed one must count.
     tol = 1e-12 * max(1.0, float(np.abs(pooled).max()))
     total = pooled.sum()
-    if math.comb(n, nx) <= n_perm:
+    if relabelings_at_most(nx, n - nx, n_perm):
         idx = np.array(list(combinations(range(n), nx)), dtype=np.intp)
         sx = pooled[idx].sum(axis=1)
         stats = np.abs(sx / nx - (total - sx) / (n - nx))
@@ -186,6 +215,41 @@ def welch_pvalue(a: ArrayLike, b: ArrayLike) -> float | None:
     return p if math.isfinite(p) else None
 
 
+#: (count, mean, variance with ddof=1) of a group's observations, from all of them.
+Moments = tuple[int, float, float]
+
+
+def welch_pvalue_from_moments(a: Moments, b: Moments) -> float | None:
+    """``welch_pvalue`` from each group's (count, mean, variance): the same test, for groups
+    whose values are not all at hand (``scipy.stats.ttest_ind_from_stats``)."""
+    import warnings
+
+    from scipy import stats as sps
+
+    (na, ma, va), (nb, mb, vb) = a, b
+    if na < 2 or nb < 2 or (va <= 0 and vb <= 0):
+        return None
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        p = float(
+            sps.ttest_ind_from_stats(
+                ma, math.sqrt(max(va, 0.0)), na, mb, math.sqrt(max(vb, 0.0)), nb, equal_var=False
+            ).pvalue
+        )
+    return p if math.isfinite(p) else None
+
+
+def cohens_d_from_moments(a: Moments, b: Moments) -> float | None:
+    """``cohens_d`` from each group's (count, mean, variance)."""
+    (na, ma, va), (nb, mb, vb) = a, b
+    if na < 2 or nb < 2:
+        return None
+    pooled_var = ((na - 1) * va + (nb - 1) * vb) / (na + nb - 2)
+    if pooled_var <= 0:
+        return None
+    return float((ma - mb) / math.sqrt(pooled_var))
+
+
 def brunner_munzel_pvalue(a: ArrayLike, b: ArrayLike) -> float | None:
     """Two-sided p of the Brunner-Munzel test (``scipy.stats.brunnermunzel``, t distribution).
 
@@ -209,6 +273,18 @@ def brunner_munzel_pvalue(a: ArrayLike, b: ArrayLike) -> float | None:
 def n_relabelings(n_a: int, n_b: int) -> int:
     """How many ways the pooled values split into groups of ``n_a`` and ``n_b``."""
     return math.comb(n_a + n_b, n_a)
+
+
+def relabelings_at_most(n_a: int, n_b: int, limit: int) -> bool:
+    """``n_relabelings(n_a, n_b) <= limit``, without the big number: for two groups of 5,000
+    ``math.comb`` takes milliseconds, the product stops after a few factors."""
+    k, n = min(n_a, n_b), n_a + n_b
+    count = 1
+    for i in range(1, k + 1):
+        count = count * (n - k + i) // i  # C(n - k + i, i), an integer at every step
+        if count > limit:
+            return False
+    return True
 
 
 def permutation_floor(n_perm: int) -> float:
@@ -235,6 +311,7 @@ def contrast_pvalues(
     n_perm: int = 5000,
     rng: np.random.Generator | int | None = None,
     test: str = "welch",
+    moments: tuple[Moments, Moments] | None = None,
 ) -> dict[str, float | str | None]:
     """The three p-values of a contrast and the one to correct.
 
@@ -242,14 +319,20 @@ def contrast_pvalues(
     relabeling was enumerated), ``test`` (the test behind ``p``) and ``p``: the exact
     permutation p when every relabeling fits in ``n_perm``, otherwise ``test``'s p (or the
     permutation p when ``test``'s is undefined).
+
+    With ``moments`` (both groups' count, mean and variance over all their observations),
+    ``a`` and ``b`` are samples of them: Welch's p comes from the moments, the permutation
+    and Brunner-Munzel p from the samples, and no p counts as exact.
     """
     if test not in TESTS:
         raise ValueError(f"unknown test {test!r}; choose from {', '.join(TESTS)}")
     x, y = _arr(a), _arr(b)
     p_perm = permutation_pvalue(x, y, n_perm=n_perm, rng=rng)
-    exact = x.size > 0 and y.size > 0 and n_relabelings(x.size, y.size) <= n_perm
+    exact = x.size > 0 and y.size > 0 and relabelings_at_most(x.size, y.size, n_perm)
+    if moments is not None:
+        exact = False
     out: dict[str, float | str | None] = {
-        "p_welch": welch_pvalue(x, y),
+        "p_welch": welch_pvalue(x, y) if moments is None else welch_pvalue_from_moments(*moments),
         "p_brunner_munzel": brunner_munzel_pvalue(x, y),
         "p_perm": p_perm,
         "perm_exact": exact,

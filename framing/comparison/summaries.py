@@ -35,6 +35,10 @@ class GroupSummary:
         ids: the group's article ids.
         merged: the group's articles merged into another observation (cluster members).
         warnings: why a number is missing or weak (``n<2: no interval`` ...).
+        n_resampled: with more observations than ``resample_cap``, the size of the seeded
+            sample its intervals and rank tests used (``None``: every observation). ``ids``
+            are then those of the sample when the rows were read as columns (a scores file
+            without texts), every id otherwise.
     """
 
     group: str
@@ -47,6 +51,7 @@ class GroupSummary:
     n_articles: int = 0
     merged: tuple[tuple[str, ...], ...] = ()
     warnings: tuple[str, ...] = ()
+    n_resampled: int | None = None
 
     @property
     def small(self) -> bool:
