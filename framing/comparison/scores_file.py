@@ -43,7 +43,8 @@ from framing.errors import InputError
 from framing.records import Article, ArticleScore, AxisScore, Hit, Sentiment
 
 if TYPE_CHECKING:
-    from framing.comparison.compare import Comparison, _Accumulator
+    from framing.comparison.compare import Comparison
+    from framing.comparison.observations import Accumulator
 
 _ARTICLE = ("id", "outlet", "outlet_type", "title", "date", "url", "outlet_inferred", "language")
 _FIXED = {*_ARTICLE, "n_tokens", "n_sentences", "frames", "evidence"}
@@ -233,9 +234,7 @@ class NumericRows:
             return scores_of(typed, self.info, self.where)
         return scores_of(self.records, self.info, self.where)
 
-    def feed_compare(
-        self, acc: _Accumulator, progress: Callable[[int], None] | None = None
-    ) -> None:
+    def feed_compare(self, acc: Accumulator, progress: Callable[[int], None] | None = None) -> None:
         """Each row's group field, date, id and measures into ``acc.add_numbers``, converted
         as ``_score`` and ``ArticleScore.to_dict`` convert them."""
         info, where, by, text_column = self.info, self.where, acc.by, self.info.text_column
