@@ -416,19 +416,17 @@ def compare(
 
 
 def _cap(value: str) -> int:
-    """``--resample-cap`` as a number, checked by the library (one line, exit 2, when bad)."""
+    """``--resample-cap`` as a number; the rule is the library's ``check_cap`` (one line,
+    exit 2, when bad)."""
     from framing.comparison.sampling import MIN_RESAMPLE_CAP, check_cap
 
     try:
-        cap = int(value.strip())
-    except ValueError:
-        cap = None
-    if cap is None or cap < 0 or 0 < cap < MIN_RESAMPLE_CAP:
+        return check_cap(int(value.strip()))
+    except (ValueError, UsageError) as err:
         raise UsageError(
             f"--resample-cap must be 0 (no cap) or a whole number of at least"
             f" {MIN_RESAMPLE_CAP}, not {value!r}"
-        )
-    return check_cap(cap)
+        ) from err
 
 
 def _provenance(

@@ -38,6 +38,7 @@ from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from framing.comparison.observations import SENTIMENT_MEASURES, is_number
 from framing.corpus.rows import SUFFIXES, cell, read_rows, table_suffix
 from framing.errors import InputError
 from framing.records import Article, ArticleScore, AxisScore, Hit, Sentiment
@@ -101,21 +102,40 @@ def _axes(columns: list[str]) -> dict[str, tuple[str, str]]:
     return out
 
 
+#: The ``Article`` fields of a row, converted as ``Article`` holds them.
+_ARTICLE_FIELDS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "id": lambda r: str(r["id"]),
+    "outlet": lambda r: str(r.get("outlet") or "unknown"),
+    "outlet_type": lambda r: str(r.get("outlet_type") or "unknown"),
+    "title": lambda r: str(r.get("title") or ""),
+    "date": lambda r: str(r.get("date") or ""),
+    "url": lambda r: str(r.get("url") or ""),
+    "outlet_inferred": lambda r: bool(r.get("outlet_inferred")),
+    "language": lambda r: str(r.get("language") or ""),
+}
+
+
 def _float(value: Any) -> float:
     return float("nan") if value is None else float(value)
 
 
+def _measured(axes: dict[str, tuple[str, str]], text_column: str) -> set[str]:
+    """The columns of a scores table that are not metadata (frame columns aside)."""
+    measured = {*_FIXED, text_column, *(f"sentiment_{k}" for k in _SENTIMENT)}
+    for name, (neg, pos) in axes.items():
+        measured.update([name, f"{name}_lexicon", f"{name}_model", f"{name}_no_hits"])
+        measured.update(f"{name}_{p}_{k}" for p in (neg, pos) for k in ("hits", "weight", "per_1k"))
+    return measured
+
+
 def _score(row: dict[str, Any], axes: dict[str, tuple[str, str]], text_column: str) -> ArticleScore:
-    measured = set(_FIXED) | {text_column}
+    measured = _measured(axes, text_column)
     axis_scores = {}
     evidence = row.get("evidence")
     if isinstance(evidence, str):
         evidence = json.loads(evidence)
     sentences: dict[int, str] = {}
     for name, (neg, pos) in axes.items():
-        cols = [name, f"{name}_lexicon", f"{name}_model", f"{name}_no_hits"]
-        cols += [f"{name}_{p}_{k}" for p in (neg, pos) for k in ("hits", "weight", "per_1k")]
-        measured.update(cols)
         hits = []
         for h in (evidence or {}).get(name, []):
             sentences[int(h["sentence"])] = str(h.get("text", ""))
@@ -147,20 +167,9 @@ def _score(row: dict[str, Any], axes: dict[str, tuple[str, str]], text_column: s
     sentiment = Sentiment(
         compound, pos_share, neg_share, neu_share, int(row.get("n_sentences") or 0)
     )
-    measured.update(f"sentiment_{k}" for k in _SENTIMENT)
     meta = {k: v for k, v in row.items() if k not in measured}
-    article = Article(
-        id=str(row["id"]),
-        text=str(row.get(text_column) or ""),
-        outlet=str(row.get("outlet") or "unknown"),
-        outlet_type=str(row.get("outlet_type") or "unknown"),
-        title=str(row.get("title") or ""),
-        date=str(row.get("date") or ""),
-        url=str(row.get("url") or ""),
-        outlet_inferred=bool(row.get("outlet_inferred")),
-        meta=meta,
-        language=str(row.get("language") or ""),
-    )
+    fields = {name: convert(row) for name, convert in _ARTICLE_FIELDS.items()}
+    article = Article(text=str(row.get(text_column) or ""), meta=meta, **fields)
     ordered = tuple(sentences.get(i, "") for i in range(max(sentences, default=-1) + 1))
     predicted = tuple(p for p in str(row.get("frames") or "").split(";") if p)
     return ArticleScore(
@@ -194,19 +203,6 @@ def _header(columns: list[str], where: str) -> dict[str, tuple[str, str]]:
             f"{where}: no {what} column: not {_WHAT}; --scores needs its rows, every column"
         )
     return axes
-
-
-_SENTIMENT_MEASURES = ("sentiment_compound", "sentiment_pos_share", "sentiment_neg_share")
-_CORE: dict[str, Callable[[dict[str, Any]], Any]] = {
-    "id": lambda r: str(r["id"]),
-    "outlet": lambda r: str(r.get("outlet") or "unknown"),
-    "outlet_type": lambda r: str(r.get("outlet_type") or "unknown"),
-    "title": lambda r: str(r.get("title") or ""),
-    "date": lambda r: str(r.get("date") or ""),
-    "url": lambda r: str(r.get("url") or ""),
-    "outlet_inferred": lambda r: bool(r.get("outlet_inferred")),
-    "language": lambda r: str(r.get("language") or ""),
-}
 
 
 class _NotNumbers(Exception):
@@ -248,16 +244,11 @@ class NumericRows:
             if axes is None:
                 axes = _header(list(row), where)
                 keys = list(dict.fromkeys(["id", "date", "warning", by]))
-                measured = {*_FIXED, text_column, *(f"sentiment_{k}" for k in _SENTIMENT)}
-                for name, (neg, pos) in axes.items():
-                    measured.update([name, f"{name}_lexicon", f"{name}_model", f"{name}_no_hits"])
-                    measured.update(
-                        f"{name}_{p}_{k}" for p in (neg, pos) for k in ("hits", "weight", "per_1k")
-                    )
+                measured = _measured(axes, text_column)
             if row.get(text_column) or row.get("evidence"):
                 raise _NotNumbers
             source, full_row = row, row
-            number_of = _number_cell if self.raw else _number
+            number_of = _number_cell if self.raw else _float
             if self.raw:  # a CSV row: cells typed only where used (the whole row when needed)
                 full_row = None
                 row = {k: _typed(source.get(k)) for k in keys}
@@ -270,18 +261,18 @@ class NumericRows:
                     v = get(key)
                     if v is not None and not (self.raw and v == ""):  # missing: no frame
                         found[f"frame_{key[len('frame_') :].lower()}"] = number_of(v)
-                for name in _SENTIMENT_MEASURES:
+                for name in SENTIMENT_MEASURES:
                     found[name] = number_of(get(name))
                 full = None
                 if acc.extra or acc.wants_columns():  # rare: the exact ArticleScore row
                     full_row = full_row or {k: _typed(v) for k, v in source.items()}
                     full = _score(full_row, axes, text_column).to_dict()
                     if acc.wants_columns():
-                        acc.columns.update(k for k, v in full.items() if _is_number(v))
+                        acc.columns.update(k for k, v in full.items() if is_number(v))
                     for name in acc.extra:
                         v = full.get(name)
-                        found[name] = float(v) if v is not None and _is_number(v) else math.nan
-                core = _CORE.get(by)
+                        found[name] = float(v) if v is not None and is_number(v) else math.nan
+                core = _ARTICLE_FIELDS.get(by)
                 if core is not None:
                     value = core(row)
                 elif by in measured or by.startswith("frame_"):
@@ -308,23 +299,14 @@ class NumericRows:
             raise InputError(f"{where}: no rows; expected {_WHAT}")
 
 
-def _number(value: Any) -> float:
-    """A measure of a typed row: NaN when missing."""
-    return math.nan if value is None else float(value)
-
-
 def _number_cell(value: str | None) -> float:
-    """A measure of a CSV cell as ``_number(cell(value))``, without trying ``int`` first."""
+    """A measure of a CSV cell as ``_float(cell(value))``, without trying ``int`` first."""
     if value is None or value == "":
         return math.nan
     try:
         return float(value)
     except ValueError:
         return float(cell(value))  # "true"/"false" are numbers to float(); text raises
-
-
-def _is_number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def scores_of(

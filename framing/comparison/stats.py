@@ -270,14 +270,10 @@ def brunner_munzel_pvalue(a: ArrayLike, b: ArrayLike) -> float | None:
     return p if math.isfinite(p) else None
 
 
-def n_relabelings(n_a: int, n_b: int) -> int:
-    """How many ways the pooled values split into groups of ``n_a`` and ``n_b``."""
-    return math.comb(n_a + n_b, n_a)
-
-
 def relabelings_at_most(n_a: int, n_b: int, limit: int) -> bool:
-    """``n_relabelings(n_a, n_b) <= limit``, without the big number: for two groups of 5,000
-    ``math.comb`` takes milliseconds, the product stops after a few factors."""
+    """Whether two groups of ``n_a`` and ``n_b`` values have at most ``limit`` relabelings
+    (``C(n_a + n_b, n_a)``), without the big number: for two groups of 5,000 ``math.comb``
+    takes milliseconds, the product stops after a few factors."""
     k, n = min(n_a, n_b), n_a + n_b
     count = 1
     for i in range(1, k + 1):
