@@ -132,7 +132,10 @@ def test_summary_and_parsing_of_the_warning() -> None:
         "",
     ]:
         tally.add(w)
-    assert tally.message() == "3 articles not scored, their language is not one the loaded axes and models read (fr 2, zh 1)"
+    assert (
+        tally.message()
+        == "3 articles not scored, their language is not one the loaded axes and models read (fr 2, zh 1)"
+    )
     assert summary({}) is None
     assert unsupported_language("no English words to score") is None
 
@@ -159,7 +162,10 @@ def test_the_score_command_counts_them(tmp_path: Path) -> None:
     assert [r["state_wire"] == "" for r in table] == [True, False, True, True]
     compared = CliRunner().invoke(main, ["compare", "--scores", str(out), "--by", "language"])
     assert compared.exit_code == 0, compared.stderr
-    assert "3 articles not scored, their language is not one the loaded axes and models read (fr 2, zh 1)" in compared.stdout
+    assert (
+        "3 articles not scored, their language is not one the loaded axes and models read (fr 2, zh 1)"
+        in compared.stdout
+    )
     assert "\nfr " in compared.stdout and "\nzh " in compared.stdout
 
 
@@ -168,7 +174,9 @@ def test_compare_counts_them_in_its_warnings() -> None:
     articles += [Article(id="en", text=ENGLISH, outlet="A")]
     result = framing.compare(articles, seed=0, n_boot=200, n_perm=200)
     assert any(
-        w.startswith("3 articles not scored, their language is not one the loaded axes and models read (es 1, fr 1, zh 1)")
+        w.startswith(
+            "3 articles not scored, their language is not one the loaded axes and models read (es 1, fr 1, zh 1)"
+        )
         for w in result.warnings
     )
 

@@ -247,7 +247,8 @@ class NumericRows:
                 measured = _measured(axes, text_column)
             if row.get(text_column) or row.get("evidence"):
                 raise _NotNumbers
-            source, full_row = row, row
+            source = row
+            full_row: dict[str, Any] | None = row
             number_of = _number_cell if self.raw else _float
             if self.raw:  # a CSV row: cells typed only where used (the whole row when needed)
                 full_row = None

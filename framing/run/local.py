@@ -43,7 +43,7 @@ class IdTally:
         return score
 
     def language_message(self) -> str | None:
-        """``3 articles not scored, their language is not one the loaded axes and models read (fr 2, zh 1)``, or None."""
+        """The run's language line (``framing.scoring.language.summary``), or None."""
         return self.languages.message()
 
     def add(self, article_id: str) -> None:

@@ -309,8 +309,8 @@ class LanguageTally:
 
 
 def summary(counts: dict[str, int]) -> str | None:
-    """One line for a run's summary: ``3 articles not scored, their language is not one the loaded axes and models read (fr 2,
-    zh 1)``, or None when there were none."""
+    """One line for a run's summary, or None when there were none: ``3 articles not scored,
+    their language is not one the loaded axes and models read (fr 2, zh 1)``."""
     total = sum(counts.values())
     if not total:
         return None
@@ -318,4 +318,7 @@ def summary(counts: dict[str, int]) -> str | None:
         f"{lang} {n}" for lang, n in sorted(counts.items(), key=lambda x: (-x[1], x[0]))
     )
     noun = "article" if total == 1 else "articles"
-    return f"{total} {noun} not scored, their language is not one the loaded axes and models read ({parts})"
+    return (
+        f"{total} {noun} not scored, their language is not one the loaded axes and models"
+        f" read ({parts})"
+    )
