@@ -216,12 +216,12 @@ def test_train_writes_it_beside_the_model(tmp_path: Path) -> None:
 
 
 def test_a_run_that_writes_nothing_leaves_output_and_sidecar_alone(tmp_path: Path) -> None:
-    out = tmp_path / "scores.csv"
-    _run(["score", SEEDS, "--format", "csv", "-o", str(out), "-q"])
-    before = out.read_bytes(), Path(sidecar_path(out)).read_bytes()
     bad = tmp_path / "in.jsonl"
     bad.write_text('{"id": "a", "body": "no text field"}\n', encoding="utf-8")
-    for fmt in ("csv", "table"):
+    for fmt, name in (("csv", "scores.csv"), ("table", "scores.txt")):
+        out = tmp_path / name
+        _run(["score", SEEDS, "--format", fmt, "-o", str(out), "-q"])
+        before = out.read_bytes(), Path(sidecar_path(out)).read_bytes()
         result = CliRunner().invoke(main, ["score", str(bad), "--format", fmt, "-o", str(out)])
         assert result.exit_code == 1
         assert (out.read_bytes(), Path(sidecar_path(out)).read_bytes()) == before

@@ -56,15 +56,19 @@ def old_output(tmp_path: Path) -> Path:
 # --- 1. an empty or failed run never replaces a good output ----------------------------
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl", "json", "table"])
-def test_score_that_scores_nothing_keeps_the_old_output(corpus, old_output, fmt):
+@pytest.mark.parametrize(
+    ("fmt", "suffix"), [("csv", ".csv"), ("jsonl", ".jsonl"), ("json", ".json"), ("table", ".txt")]
+)
+def test_score_that_scores_nothing_keeps_the_old_output(corpus, old_output, fmt, suffix):
+    # named so --format agrees with the suffix (a contradiction is refused before any work)
+    old_output = old_output.rename(old_output.with_suffix(suffix))
     result = run("score", str(corpus), "-o", str(old_output), "--format", fmt, "--text-column", "x")
     assert result.exit_code == 1
     assert old_output.read_bytes() == OLD
     assert "every other article was scored" not in result.stderr
     assert "no article was scored" in result.stderr
     assert f"{old_output} not written" in result.stderr
-    assert sorted(p.name for p in old_output.parent.iterdir()) == ["in.jsonl", "out.csv"]
+    assert sorted(p.name for p in old_output.parent.iterdir()) == ["in.jsonl", old_output.name]
 
 
 def test_skipped_summary_is_true_when_some_are_scored(tmp_path, corpus):

@@ -16,6 +16,7 @@ from framing.cli.common import (
     model_option,
     n_boot_option,
     open_output,
+    output_format,
     output_option,
     progress_line,
     provenance_for,
@@ -188,6 +189,7 @@ def benchmark(
     """
     from framing.benchmark.loaders import preflight
 
+    fmt = output_format(output)
     if target and generic.get("label_column"):
         preflight(target, allow_download=allow_download)  # fail fast, before heavy imports
     from framing.benchmark import ADAPTERS, generic_adapter, list_adapters, run_benchmark

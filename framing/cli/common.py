@@ -278,14 +278,119 @@ def show_table(rows: list[dict[str, Any]], columns: Sequence[str], title: str, o
         out.write(plain_table(rows, columns))
 
 
-def format_option_for(choices: Sequence[str], help: str) -> Callable[[F], F]:
-    """``--format``, table by default: each command names the formats it writes."""
+#: The file-name suffixes that name an output format (compared lower-cased; .ndjson is JSON
+#: Lines, as the readers take it). Any other suffix (.txt, .gz, none) names no format.
+SUFFIX_FORMATS: dict[str, str] = {
+    ".csv": "csv",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".json": "json",
+    ".parquet": "parquet",
+    ".md": "markdown",
+}
+
+
+def suffix_format(path: str | None) -> str | None:
+    """The format ``path``'s suffix names (``SUFFIX_FORMATS``), or None (standard output,
+    or a suffix that names none)."""
+    if path is None or path == "-":
+        return None
+    return SUFFIX_FORMATS.get(os.path.splitext(path)[1].lower())
+
+
+def _suffixes(formats: Sequence[str]) -> list[str]:
+    """``formats`` as file names that choose them: *.csv ...; the table's *.txt (any suffix
+    that names no format)."""
+    names = []
+    for fmt in formats:
+        found = [suffix for suffix, named in SUFFIX_FORMATS.items() if named == fmt]
+        names += [f"*{suffix}" for suffix in found] or ["*.txt"]
+    return names
+
+
+def _or(words: Sequence[str]) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def format_for_output(
+    fmt: str,
+    output: str | None,
+    *,
+    explicit: bool,
+    choices: Sequence[str],
+    command: str = "this command",
+    option: str = "--output",
+) -> str:
+    """The one rule for the format an output is written in (every command with ``-o``):
+
+    * standard output, or a FILE whose suffix names no format: ``fmt`` (--format, or its
+      default: a ``-o notes.txt`` keeps writing the table, as before);
+    * a FILE whose suffix names a format (``SUFFIX_FORMATS``) and no --format: that format;
+    * --format given and the suffix names another format: a ``UsageError`` (exit 2);
+    * the suffix names a format the command does not write: a ``UsageError`` too (writing
+      a table into ``x.csv`` is the mistake this rule exists to stop).
+
+    ``explicit``: --format was given; ``choices``: the formats the command writes."""
+    named = suffix_format(output)
+    if named is None or named == fmt:
+        return fmt
+    suffix = os.path.splitext(output or "")[1]
+    writes = named in choices
+    if explicit:
+        cure = f"give --format {named} or leave --format out, or " if writes else ""
+        why = "" if writes else f", which {command} does not write"
+        raise UsageError(
+            f"--format {fmt} contradicts {option} {output} (a {suffix} file is {named}{why}):"
+            f" {cure}name the file {_or(_suffixes([fmt]))}"
+        )
+    if writes:
+        return named
+    raise UsageError(
+        f"{option} {output}: a {suffix} file is {named}, which {command} does not write"
+        f" (it writes {', '.join(choices)}): name the file {_or(_suffixes(choices))}"
+    )
+
+
+def output_format(output: str | None, *, option: str = "--output") -> str:
+    """The running command's ``--format`` for ``output`` by ``format_for_output``, read from
+    the click context (the value, whether it was given, its choices); the context's
+    parameters take the result, so the provenance records the format written."""
+    ctx = click.get_current_context()
+    param = next(p for p in ctx.command.params if p.name == "fmt")
+    assert isinstance(param.type, click.Choice)
+    fmt = format_for_output(
+        ctx.params["fmt"],
+        output,
+        explicit=ctx.get_parameter_source("fmt") is not click.core.ParameterSource.DEFAULT,
+        choices=[str(c) for c in param.type.choices],
+        command=" ".join(["framing", *ctx.command_path.split()[1:]]),
+        option=option,
+    )
+    ctx.params["fmt"] = fmt
+    return fmt
+
+
+def format_option_for(
+    choices: Sequence[str], help: str, *, from_output: bool = True
+) -> Callable[[F], F]:
+    """``--format``, table by default: each command names the formats it writes.
+    ``from_output``: the command has ``-o FILE``, whose suffix picks the format when
+    --format is not given (``output_format``); its --help says so."""
+    if from_output:
+        files = _suffixes([c for c in choices if c != "table"])
+        help = (
+            f"{help} Without --format, -o FILE's suffix picks it"
+            f" ({', '.join(s[1:] for s in files)}); a suffix that names no format (.txt,"
+            " none) gets table; one that contradicts --format, or names a format not listed"
+            " here, is an error."
+        )
     return click.option(
         "--format",
         "fmt",
         type=click.Choice(choices),
         default="table",
-        show_default=True,
+        show_default="table, or the one -o FILE's suffix names" if from_output else True,
         help=help,
     )
 
@@ -313,17 +418,19 @@ def n_boot_option(default: int) -> Callable[[F], F]:
     )
 
 
-format_option = format_option_for(
-    FORMATS,
-    "table: readable (rich on a terminal, plain in a pipe); csv/tsv/jsonl/json: every column.",
+_FORMAT_HELP = (
+    "table: readable (rich on a terminal, plain in a pipe); csv/tsv/jsonl/json: every column."
 )
+format_option = format_option_for(FORMATS, _FORMAT_HELP)
+#: ``--format`` of a command that writes to standard output only (no ``-o``).
+stdout_format_option = format_option_for(FORMATS, _FORMAT_HELP, from_output=False)
 output_option = click.option(
     "--output",
     "-o",
     type=click.Path(dir_okay=False, allow_dash=True),
     default=None,
     help="Write to FILE (atomically; an existing FILE is kept when the run fails or scores "
-    "nothing) instead of standard output.",
+    "nothing) instead of standard output; without --format, its suffix sets the format.",
 )
 lexicons_option = click.option(
     "--lexicons",

@@ -19,6 +19,7 @@ from framing.cli.common import (
     n_boot_option,
     not_written,
     open_output,
+    output_format,
     output_option,
     progress_line,
     provenance_for,
@@ -376,6 +377,7 @@ def compare(
       framing compare corpus.jsonl --measure state_wire --reference Reuters
       framing score corpus.jsonl --evidence -o s.jsonl && framing compare --scores s.jsonl
     """
+    fmt = output_format(output)
     if scores_path is not None and paths:
         raise UsageError("give PATH... to score or --scores FILE to read, not both")
     if scores_path is None and not paths:

@@ -14,6 +14,7 @@ from framing.cli.common import (
     handle_errors,
     lexicons_option,
     open_output,
+    output_format,
     output_option,
     text_column_option,
 )
@@ -119,6 +120,7 @@ def explain(
     """
     from framing.scoring.explain import explain as run_explain
 
+    fmt = output_format(output)
     result = run_explain(
         path_or_id, paths, lexicon_dirs=lexicon_dirs, text_column=text_column, top=top
     )

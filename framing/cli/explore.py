@@ -12,6 +12,7 @@ from framing.cli.common import (
     check_outputs,
     format_option,
     handle_errors,
+    output_format,
     output_option,
     paths_argument,
     text_column_option,
@@ -137,6 +138,7 @@ def terms(
     """
     from framing.comparison.vocabulary import NGRAMS, distinctive_terms
 
+    fmt = output_format(output)
     check_outputs(paths, {"--output": output})
     skipped: list[Skipped] = []
     found, grouped = distinctive_terms(
@@ -208,6 +210,7 @@ def kwic(
 
     from framing.comparison.concordance import kwic as find
 
+    fmt = output_format(output)
     check_outputs(paths, {"--output": output})
     skipped: list[Skipped] = []
     found = find(term, _read(paths, text_column, skipped), width=width)
@@ -273,6 +276,7 @@ def collocations(
     """
     from framing.comparison.vocabulary import collocations as find
 
+    fmt = output_format(output)
     check_outputs(paths, {"--output": output})
     skipped: list[Skipped] = []
     found, grouped = find(

@@ -13,9 +13,11 @@ from framing.cli.common import (
     handle_errors,
     lexicons_option,
     open_output,
+    output_format,
     output_option,
     paths_argument,
     show_table,
+    stdout_format_option,
     text_column_option,
 )
 from framing.cli.main import main
@@ -37,7 +39,7 @@ def lexicons() -> None:
 
 @lexicons.command("list")
 @lexicons_option
-@format_option
+@stdout_format_option
 @handle_errors
 def lexicons_list(lexicon_dirs: tuple[str, ...], fmt: str) -> None:
     """The loaded axes with version, poles, size and file.
@@ -61,7 +63,7 @@ def lexicons_list(lexicon_dirs: tuple[str, ...], fmt: str) -> None:
 @lexicons.command("show")
 @click.argument("axis")
 @lexicons_option
-@format_option
+@stdout_format_option
 @handle_errors
 def lexicons_show(axis: str, lexicon_dirs: tuple[str, ...], fmt: str) -> None:
     """Every entry of one axis: pole, term, weight, label, line.
@@ -180,6 +182,7 @@ def lexicons_diagnose(
     from framing.corpus.read import read_corpus
     from framing.records import Skipped
 
+    fmt = output_format(output)
     lexicon = get_lexicon(axis, lexicon_dirs)
     check_outputs(paths, {"--output": output})
     skipped: list[Skipped] = []

@@ -9,6 +9,7 @@ import click
 
 from framing.cli.common import (
     check_outputs,
+    format_for_output,
     handle_errors,
     paths_argument,
     seed_option,
@@ -58,7 +59,9 @@ def report_unread(skipped: list[Skipped], read: int) -> None:
     "-o",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The sheet (CSV) for the coders: id, masked title and text, blank coder columns.",
+    help="The sheet (CSV) for the coders: id, masked title and text, blank coder columns."
+    " A name ending in another format's suffix (.tsv, .jsonl, .ndjson, .json, .parquet, .md)"
+    " is refused, for it and --key.",
 )
 @click.option(
     "--key",
@@ -106,6 +109,10 @@ def sample(
     from framing.run.output import RowWriter, plain_table
 
     key = key or key_path_for(output)
+    for option, path in (("--output", output), ("--key", key)):  # both CSV, whatever the name
+        format_for_output(
+            "csv", path, explicit=False, choices=["csv"], command="framing sample", option=option
+        )
     check_outputs(paths, {"--output": output, "--key": key})
     skipped: list[Skipped] = []
     articles = read_corpus(paths, text_column=text_column, on_skip=skipped.append)

@@ -19,6 +19,7 @@ from framing.cli.common import (
     handle_errors,
     not_written,
     open_output,
+    output_format,
     paths_argument,
     progress_line,
     provenance_for,
@@ -49,7 +50,8 @@ SCORE_FORMATS = (*FORMATS, "parquet")
     "-o",
     type=click.Path(allow_dash=True),
     default=None,
-    help="Write to FILE (complete or not at all; see --resume); with --engine dask, a FOLDER.",
+    help="Write to FILE (complete or not at all; see --resume); without --format, its suffix"
+    " sets the format (see --format). With --engine dask, a FOLDER.",
 )
 @click.option(
     "--evidence", is_flag=True, help="Add an evidence column: matched terms with sentences."
@@ -136,6 +138,7 @@ def score(
     \b
     Examples:
       framing score seeds/
+      framing score seeds/ -o scores.csv          # CSV: the suffix picks the format
       framing score saved_pages/ crawl.warc.gz --format csv -o scores.csv
       framing score seeds/ --format jsonl --evidence -o scores.jsonl
       framing score big.jsonl --format jsonl -o scores.jsonl --resume --errors bad.jsonl
@@ -143,6 +146,8 @@ def score(
       framing score 'shards/*.jsonl' --engine dask --scheduler tcp://10.0.0.5:8786 -o out/
       cat articles.jsonl | framing score - --format csv
     """
+    if engine == "local":  # --engine dask writes a folder of Parquet files
+        fmt = output_format(output)
     if fmt == "parquet" and output in (None, "-"):
         raise UsageError("--format parquet writes a binary file: give --output FILE.parquet")
     extra = {"--provenance": provenance_path}

@@ -10,6 +10,7 @@ from framing.cli.common import (
     handle_errors,
     n_boot_option,
     open_output,
+    output_format,
     output_option,
     provenance_for,
     provenance_option,
@@ -101,6 +102,7 @@ def validate(
     from framing.benchmark.validate import validate_files
     from framing.run.provenance import read_provenance
 
+    fmt = output_format(output)
     check_outputs([codes, scores_path], {"--output": output, "--provenance": provenance_path})
     chosen = [c.strip() for c in coders.split(",") if c.strip()] if coders else []
     result = validate_files(
