@@ -24,6 +24,11 @@ file. What it holds (format ``framing-model/1``):
   other language unscored (``framing.scoring.language``);
 * ``checksum``: sha256 of the canonical JSON of everything else, so a file edited or
   damaged after it was written is refused rather than silently mis-scoring.
+
+A file with ``"estimator": "EvidenceModel"`` holds an evidence model instead (an axis
+component computed from the lexicon's hits, not from the text; its fields are in
+:mod:`framing.models.evidence`); ``load`` gives an
+:class:`~framing.models.evidence.EvidenceModel` for it, with the same checksum rule.
 """
 
 from __future__ import annotations
@@ -41,6 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ModelError
+from framing.models.evidence import ESTIMATOR as EVIDENCE_ESTIMATOR
+from framing.models.evidence import EvidenceModel, from_payload
 from framing.models.linear import LinearModel, check_params
 
 FORMAT = "framing-model/1"
@@ -233,7 +240,11 @@ class LoadedModel:
         return f"LoadedModel({self.source!r}, kind={self.kind!r})"
 
 
-def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> LoadedModel:
+#: What a model file holds: a text model, or an evidence model (:mod:`framing.models.evidence`).
+AnyModel = LoadedModel | EvidenceModel
+
+
+def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> AnyModel:
     """Read and check a model file; every problem is one :class:`ModelError` naming it."""
     path = Path(path)
     try:
@@ -251,7 +262,7 @@ def load(path: str | Path, *, max_bytes: int = MAX_BYTES) -> LoadedModel:
     return loads(raw, source=str(path))
 
 
-def loads(raw: bytes | str, *, source: str = "<model>") -> LoadedModel:
+def loads(raw: bytes | str, *, source: str = "<model>") -> AnyModel:
     """Parse and check model JSON (bytes or text); ``source`` names it in errors."""
     try:
         text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
@@ -283,14 +294,17 @@ def loads(raw: bytes | str, *, source: str = "<model>") -> LoadedModel:
             raise ModelError(
                 f"{source}: {exc}; re-train the model with framing train --language CODE"
             ) from None
+    data = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+    sha256 = hashlib.sha256(data).hexdigest()
     try:
+        if payload.get("estimator") == EVIDENCE_ESTIMATOR:
+            return from_payload(payload, source, sha256)
         linear = _build(payload)
     except ModelError:
         raise
     except (KeyError, TypeError, ValueError, IndexError) as exc:
         raise ModelError(f"{source}: inconsistent model file ({exc}).") from exc
-    data = raw if isinstance(raw, bytes) else raw.encode("utf-8")
-    return LoadedModel(linear, payload, source, hashlib.sha256(data).hexdigest())
+    return LoadedModel(linear, payload, source, sha256)
 
 
 def _decode(spec: Any, name: str, shape: tuple[int, ...]) -> list[Any]:

@@ -27,11 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ModelError, UsageError
+from framing.models.evidence import EvidenceModel
 from framing.models.linear import Readings
-from framing.models.modelfile import LoadedModel, load, loads
+from framing.models.modelfile import AnyModel, LoadedModel, load, loads
+from framing.records import AxisScore
 
-#: Model files shipped in ``framing/data/models/``.
-SHIPPED = ("frames", "state_wire", "threat_exchange")
+#: Model files shipped in ``framing/data/models/`` and loaded by default. The text model
+#: ``threat_exchange.json`` is shipped too but not loaded: the evidence model
+#: ``threat_exchange_evidence`` replaced it (its card says why); ``--model`` can load it.
+SHIPPED = ("frames", "state_wire", "threat_exchange_evidence")
 
 
 def three_class_component(
@@ -111,7 +115,7 @@ def lexicon_weight(w_max: float, k: float, evidence: float) -> float:
 
 
 @cache
-def shipped_model(name: str) -> LoadedModel:
+def shipped_model(name: str) -> AnyModel:
     """A shipped model by name, read and checked once per process."""
     from framing.data import package_file
 
@@ -140,7 +144,7 @@ class AxisModel:
 
     axis: str
     mixing: Mixing
-    model: LoadedModel
+    model: AnyModel
     positive: str = ""
     frame_positive: str = ""
     frame_negative: str = ""
@@ -152,19 +156,29 @@ class AxisModel:
         """The largest lexicon weight (the fixed one when the mixing does not vary)."""
         return self.mixing.w_max
 
+    @property
+    def reads_hits(self) -> bool:
+        """True for an evidence model: its component comes from the axis's lexicon hits."""
+        return isinstance(self.model, EvidenceModel)
+
 
 class ModelSet:
     """The models used while scoring: at most one frames model, one model per axis."""
 
-    def __init__(self, models: Iterable[LoadedModel] = ()) -> None:
+    def __init__(self, models: Iterable[AnyModel] = ()) -> None:
         self.frames: LoadedModel | None = None
         self.axes: dict[str, AxisModel] = {}
         for m in models:
             self.add(m)
 
-    def add(self, m: LoadedModel) -> None:
+    def add(self, m: AnyModel) -> None:
         """Add a model; it replaces one for the same task (frames / the same axis)."""
-        if m.kind == "frames":
+        if isinstance(m, EvidenceModel):
+            axis = str(m.task["axis"])
+            self.axes[axis] = AxisModel(
+                axis, Mixing.from_task(m.task), m, positive=m.positive, negative=m.negative
+            )
+        elif m.kind == "frames":
             self.frames = m
             labels = [str(c) for c in m.linear.classes_]
             for axis, spec in m.task.get("axes", {}).items():
@@ -207,7 +221,7 @@ class ModelSet:
         """
         known = sorted(set(poles) | set(available))
         # By checksum, not identity: a ModelSet sent to a spawned worker is a copy.
-        shipped = {shipped_model(name).checksum for name in SHIPPED}
+        shipped = {shipped_model(name).checksum for name in SHIPPED} if self.axes else set()
         for axis, am in self.axes.items():
             user = am.model.checksum not in shipped
             if axis not in known:
@@ -232,10 +246,10 @@ class ModelSet:
     def __bool__(self) -> bool:
         return self.frames is not None or bool(self.axes)
 
-    def in_use(self, axes: Iterable[str]) -> list[LoadedModel]:
+    def in_use(self, axes: Iterable[str]) -> list[AnyModel]:
         """The models that read the texts when ``axes`` are scored: the frames model, then
         each of those axes' models, each once (a shipped model of another axis is not used)."""
-        used = [self.frames] if self.frames is not None else []
+        used: list[AnyModel] = [self.frames] if self.frames is not None else []
         for axis in axes:
             if axis in self.axes and all(m is not self.axes[axis].model for m in used):
                 used.append(self.axes[axis].model)
@@ -276,6 +290,8 @@ class ModelSet:
         for axis, am in self.axes.items():
             if not n:
                 break
+            if not isinstance(am.model, LoadedModel):
+                continue  # an evidence model reads the hits: ``from_hits``
             if am.frame_positive:
                 # A frames model may have been replaced by a user's; the axis keeps the
                 # frames model it was measured with.
@@ -304,6 +320,17 @@ class ModelSet:
             for i in range(n):
                 axes[i][axis] = round(2 * proba[i][col] - 1, 4)
         return [Prediction(frames[i], predicted[i], axes[i]) for i in range(n)]
+
+    def from_hits(
+        self, axes: Mapping[str, AxisScore], n_tokens: int, n_sentences: int
+    ) -> dict[str, float]:
+        """The components of the axes whose model is an evidence model, from each axis's
+        lexicon hits (``AxisScore.evidence``) and its text's token and sentence counts."""
+        return {
+            axis: am.model.component(axes[axis].evidence, n_tokens, n_sentences)
+            for axis, am in self.axes.items()
+            if isinstance(am.model, EvidenceModel) and axis in axes
+        }
 
     def weight(self, axis: str, evidence: float = 0.0) -> float:
         """The lexicon weight for ``axis`` in a text with lexicon evidence ``evidence``."""

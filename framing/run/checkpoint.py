@@ -392,7 +392,7 @@ def scorer_info(scorer: Scorer) -> dict[str, Any]:
         digest.update("\n".join(sorted(lex.negation.negators)).encode())
         axes[axis] = f"{lex.version} sha256:{digest.hexdigest()[:16]}"
     models = scorer.models
-    loaded = [models.frames] if models.frames is not None else []
+    loaded: list[Any] = [models.frames] if models.frames is not None else []
     loaded += [m.model for m in models.axes.values()]
     names = sorted({_model_name(m) for m in loaded})
     return {"axes": axes, "sentiment": scorer.sentiment, "models": names}

@@ -8,7 +8,9 @@ article's sentences joined, then the same text without sentence ``i``; the sente
 ``delta`` is the first minus the second (positive: the sentence pushes the model towards the
 positive pole). It costs one batched model call of ``n + 1`` texts, and it is what the
 model does with the sentence in its context, not a gradient or a Shapley value: sentences
-that say the same thing mask each other.
+that say the same thing mask each other. For an evidence model (threat_exchange's, which reads
+the lexicon's hits rather than the text) the same: its component from the hits, tokens and
+sentence places the text has without sentence ``i``.
 
 For every sentence: its weighted hits per pole of each axis (what the article-level score
 sums), its net contribution (positive-pole weight minus negative-pole weight), its VADER
@@ -20,7 +22,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -199,16 +201,36 @@ def _model_deltas(score: ArticleScore, models: Any) -> dict[str, list[tuple[int,
     if models is None or not models or len(sentences) < 2:
         return {}
     axes = [a.axis for a in score.axes.values() if a.model is not None and a.axis in models.axes]
+    out = {
+        a: _hit_deltas(score, a, models.axes[a].model) for a in axes if models.axes[a].reads_hits
+    }
+    axes = [a for a in axes if a not in out]
     if not axes:
-        return {}
+        return out
     texts = [" ".join(sentences)]
     texts += [" ".join(sentences[:i] + sentences[i + 1 :]) for i in range(len(sentences))]
     predictions = models.predict(texts)
     full = predictions[0].axes
-    return {
-        axis: [(i, full[axis] - p.axes[axis]) for i, p in enumerate(predictions[1:])]
-        for axis in axes
-    }
+    for axis in axes:
+        out[axis] = [(i, full[axis] - p.axes[axis]) for i, p in enumerate(predictions[1:])]
+    return out
+
+
+def _hit_deltas(score: ArticleScore, axis: str, model: Any) -> list[tuple[int, float]]:
+    """Leave-one-sentence-out for an evidence model: its component without sentence ``i``'s
+    hits, tokens and place (the later sentences move up one), against the full text's."""
+    from framing.text import tokenize
+
+    hits = score.axes[axis].evidence
+    n, n_tokens = len(score.sentences), score.n_tokens
+    full = model.component(hits, n_tokens, n)
+    deltas = []
+    for i, sentence in enumerate(score.sentences):
+        kept = [h if h.sentence < i else replace(h, sentence=h.sentence - 1)
+                for h in hits if h.sentence != i]  # fmt: skip
+        without = model.component(kept, n_tokens - len(tokenize(sentence)), n - 1)
+        deltas.append((i, full - without))
+    return deltas
 
 
 def find_article(

@@ -29,7 +29,9 @@ in place of ``2 * ALPHA``).
 Trained models (``framing.models.predict``) add ``<axis>_model`` and the 14 frame probabilities;
 where an axis has a model, the combined ``<axis>`` mixes the two components with the weight
 the model file's mixing rule gives for the text's lexicon evidence (the summed weight of
-its counted hits; see ``framing/models/predict.py`` and the model cards).
+its counted hits; see ``framing/models/predict.py`` and the model cards). A text model reads
+the text; an evidence model (``framing.models.evidence``, threat_exchange's) reads the
+axis's hits computed here.
 """
 
 from __future__ import annotations
@@ -237,7 +239,8 @@ class Scorer:
             if predictions is not None:
                 pred = predictions[k]
                 frames, frames_predicted = dict(pred.frames), pred.frames_predicted
-                for axis, component in pred.axes.items():
+                components = {**pred.axes, **self.models.from_hits(axes, n_tokens, len(sentences))}
+                for axis, component in components.items():
                     if axis in axes:
                         a = axes[axis]
                         assert a.lexicon is not None
