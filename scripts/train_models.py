@@ -1108,6 +1108,129 @@ def _mixing_text(r: dict[str, Any]) -> str:
     return f"w = **{m['w_max']} * h / (h + {m['k']})**, h = summed weight of the lexicon hits"
 
 
+# -- threat_exchange_evidence --------------------------------------------------------------
+
+
+def _validation_module(name: str) -> Any:
+    """A script of benchmarks/validation as a module (they are scripts, not a package)."""
+    import importlib.util
+
+    folder = ROOT / "benchmarks" / "validation"
+    sys.path.insert(0, str(folder))
+    spec = importlib.util.spec_from_file_location(f"validation_{name}", folder / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def run_threat_exchange_evidence(data: Path) -> dict[str, Any]:
+    """threat_exchange's evidence model (``framing.models.evidence``): its lexicon weight by
+    ``choose_weight``'s 2-fold cross-fitting on the coded validation set (every choice made
+    on the fitting half: lexicon formula, coefficients), then the coefficients fitted on all
+    250 coded articles + SemEval recast, with the shipped lexicon's formula."""
+    from scipy.stats import spearmanr
+
+    from framing.axes.lexicon import load_lexicons
+    from framing.models import evidence
+
+    tm = _validation_module("threat_model")
+    evaluate = _validation_module("evaluate")
+    ctx = tm.prepare(tuple(evaluate.DEFAULT_TEXTS), data)
+    code = ctx["code"]
+    mod, lx, weight, halves = tm.crossfit(ctx)
+    half = np.arange(len(code)) % 2
+
+    def figures(s: Any, m: Any) -> dict[str, float]:
+        c = s[m], code[m]
+        return {"spearman": round(float(spearmanr(c[0], c[1])[0]), 3),
+                "sign_exchange": round(float((c[0][c[1] > 0] > 0).mean()), 3),
+                "sign_threat": round(float((c[0][c[1] < 0] < 0).mean()), 3),
+                "abs_coded_0": round(float(np.abs(c[0][c[1] == 0]).mean()), 3)}  # fmt: skip
+
+    both = weight * lx + (1 - weight) * mod
+    held_out = {name: {h: figures(s, half == k) for k, h in enumerate(("odd", "even"))}
+                for name, s in (("lexicon", lx), ("evidence model", mod),
+                                (f"combined, w = {weight}", both))}  # fmt: skip
+    lexicon = load_lexicons()["threat_exchange"]
+    shipped = lexicon.scoring
+    chosen = tm.best(ctx, np.ones(len(code), bool))
+    if (chosen.prior, chosen.prior_per_1k_tokens, chosen.repeats) != (
+        shipped.prior, shipped.prior_per_1k_tokens, shipped.repeats
+    ):  # fmt: skip
+        log(f"  note: the coded set now chooses {chosen}, the lexicon ships {shipped}")
+    coef = tm.fit_on(ctx, np.ones(len(code), bool), shipped)
+    results: dict[str, Any] = {
+        "n_coded": len(code),
+        "n_semeval": len(ctx["semeval"]),
+        "lexicon_weight": weight,
+        "halves": halves,
+        "held_out": held_out,
+        "coef": dict(
+            zip(
+                evidence.feature_names("threat", "exchange"),
+                [round(float(c), 4) for c in coef],
+                strict=True,
+            )
+        ),
+        "lexicon_version": lexicon.version,
+    }
+    task = {"kind": "axis", "axis": "threat_exchange", "negative": "threat",
+            "positive": "exchange", "lexicon_weight": weight,
+            "measured_with_lexicon_version": lexicon.version}  # fmt: skip
+    codes_csv = ROOT / "benchmarks" / "validation" / "codes.csv"
+    training = {
+        "data_sha256": modelfile.sha256_of_texts(ctx["texts"], [float(c) for c in code]),
+        "codes_sha256": hashlib.sha256(codes_csv.read_bytes()).hexdigest(),
+        "n_coded": len(code),
+        "n_semeval": len(ctx["semeval"]),
+        "source": "benchmarks/validation/codes.csv (250 coded articles, mean of two blind "
+        "coders / 2, sign classes weighted equally) + semeval23-t3-frames recast "
+        "(Security_and_defense only -0.5, Cultural_identity only +0.5, else 0; the 23 coded "
+        "SemEval articles left out; total weight half the coded rows), L2 0.05",
+        "cv": {"lexicon_weight": weight, "halves": halves},
+        "command": "PYTHONPATH=. python scripts/train_models.py --only threat_exchange_evidence",
+    }
+    payload = evidence.to_payload(coef, params=tm.params_of(shipped), task=task,
+                                  training=training)  # fmt: skip
+    path = MODELS / "threat_exchange_evidence.json"
+    path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    log(f"  lexicon weight {weight}; wrote {path}")
+    return results
+
+
+def threat_exchange_evidence_block(r: dict[str, Any]) -> str:
+    out = [
+        f"Held out on the coded validation set ({r['n_coded']} articles): 2-fold cross-fitting "
+        "over odd/even vids, the lexicon formula and the coefficients chosen on the other half "
+        f"(+ {r['n_semeval']} SemEval articles recast). Sign: share of exchange-coded (> 0) / "
+        "threat-coded (< 0) articles on their side of 0.",
+        "",
+        _row(["score", "half", "Spearman", "sign, exchange", "sign, threat", "mean abs, coded 0"]),
+        _row(["---"] * 6),
+    ]
+    for name, by_half in r["held_out"].items():
+        for h, f in by_half.items():
+            out.append(_row([name, h, f["spearman"], f["sign_exchange"], f["sign_threat"],
+                             f["abs_coded_0"]]))  # fmt: skip
+    out += ["", "`choose_weight` on the cross-fitted components:", ""]
+    for row in r["halves"]:
+        chosen = " / ".join(f"{x:.3f}" for x in row["held_out"])
+        alone = " / ".join(f"{x:.3f}" for x in row["lexicon_alone"])
+        out.append(f"- the {row['half']} half chose w = {row['w']}; on the other half, sign "
+                   f"exchange / threat {chosen} against the lexicon alone {alone}")  # fmt: skip
+    out += [
+        "",
+        f"Shipped lexicon weight: **{r['lexicon_weight']}**; coefficients (fitted on all "
+        f"coded articles, lexicon {r['lexicon_version']}):",
+        "",
+        _row(["feature", "coefficient"]),
+        _row(["---"] * 2),
+        *(_row([k, v]) for k, v in r["coef"].items()),
+    ]
+    return "\n".join(out)
+
+
 def threat_exchange_block(r: dict[str, Any]) -> str:
     c = r["counts"]
     cols = [
@@ -1213,6 +1336,7 @@ def threat_exchange_block(r: dict[str, Any]) -> str:
 
 
 BLOCKS = {"frames": frames_block, "threat_exchange": threat_exchange_block,
+          "threat_exchange_evidence": threat_exchange_evidence_block,
           "state_wire": state_wire_block}  # fmt: skip
 
 
@@ -1230,7 +1354,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
     parser.add_argument(
-        "--only", choices=("frames", "threat_exchange", "state_wire"), action="append"
+        "--only",
+        choices=("frames", "threat_exchange", "threat_exchange_evidence", "state_wire"),
+        action="append",
     )
     parser.add_argument("--quick", action="store_true", help="state_wire: shipped config only")
     parser.add_argument(
@@ -1274,6 +1400,8 @@ def main() -> None:
             results = run_frames(args.data)
         elif name == "threat_exchange":
             results = run_threat_exchange(args.data)
+        elif name == "threat_exchange_evidence":
+            results = run_threat_exchange_evidence(args.data)
         else:
             results = run_state_wire(args.data, quick=args.quick)
         results["seconds"] = seconds = round(time.time() - t)

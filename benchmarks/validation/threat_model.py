@@ -14,7 +14,9 @@ fitting half's mean code / 2 (classes by the sign of the code weighted equally) 
 frames recast (threat -0.5 / neither 0 / exchange +0.5, total weight half the coded rows; the
 23 SemEval articles in the coded set left out). Reported: the two 2-fold halves (odd/even
 vids), ``choose_weight`` on the cross-fitted components, 20 random halvings, leave one source
-corpus out. Not shipped (see framing/data/models/threat_exchange.md, "The evidence model").
+corpus out. The shipped model (``framing/data/models/threat_exchange_evidence.json``) is
+fitted by ``scripts/train_models.py --only threat_exchange_evidence`` with these functions on
+all 250 coded articles; its card is ``threat_exchange_evidence.md``.
 """
 
 from __future__ import annotations
@@ -28,7 +30,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-from scipy.optimize import minimize
 from scipy.stats import spearmanr
 
 HERE = Path(__file__).resolve().parent
@@ -40,54 +41,27 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from evaluate import DEFAULT_TEXTS, SCORING_GRID, choose_weight, coded_set  # noqa: E402
 
 from framing.axes.lexicon import Scoring, load_lexicons  # noqa: E402
+from framing.models import evidence  # noqa: E402
 from framing.scoring.scorer import Scorer, lexicon_component  # noqa: E402
 
-POLES = ("threat", "exchange")
-FEATURES = ("evidence", "strong", "lead", "spread", "distinct", "negated")
 GRID = [Scoring(form="evidence", repeats=r, prior=float(a), prior_per_1k_tokens=float(b))
         for r, a, b in itertools.product(*SCORING_GRID.values())]  # fmt: skip
+#: The evidence model's normalisers besides the lexicon formula's prior (shipped values).
+STRONG_WEIGHT, LEAD_SENTENCES, L2, SEMEVAL_SHARE = 2.0, 3, 0.05, 0.5
 
 
-def pole_weight(hits: list) -> float:
-    by: dict[str, list[float]] = defaultdict(list)
-    for h in hits:
-        by[h.term].append(h.weight)
-    return sum(sum(w) / len(w) * (1 + math.log(len(w))) for w in by.values())
+def params_of(g: Scoring) -> dict[str, float | int]:
+    return {"prior": g.prior, "prior_per_1k_tokens": g.prior_per_1k_tokens,
+            "strong_weight": STRONG_WEIGHT, "lead_sentences": LEAD_SENTENCES}  # fmt: skip
 
 
 def features(d: dict, g: Scoring) -> list[float]:
-    den = g.prior + g.prior_per_1k_tokens * d["n_tokens"] / 1000
-    row = []
-    for sign, p in ((-1, "threat"), (1, "exchange")):
-        hits = [h for h in d["hits"] if h.counted_for == p]
-        f = {
-            "evidence": pole_weight(hits) / den,
-            "strong": pole_weight([h for h in hits if h.weight >= 2.0]) / den,
-            "lead": pole_weight([h for h in hits if h.sentence < 3]) / g.prior,
-            "spread": len({h.sentence for h in hits}) / max(1, d["n_sentences"]),
-            "distinct": len({h.term for h in hits}) / den,
-            "negated": sum(1 for h in d["hits"] if h.pole == p and not h.counted_for) / den,
-        }
-        row += [sign * f[k] for k in FEATURES]
-    return row
+    return evidence.features(d["hits"], d["n_tokens"], d["n_sentences"], negative="threat",
+                             positive="exchange", params=params_of(g))  # fmt: skip
 
 
-def fit(x: np.ndarray, y: np.ndarray, sw: np.ndarray, l2: float = 0.05) -> np.ndarray:
-    def loss(b: np.ndarray) -> tuple[float, np.ndarray]:
-        s = np.tanh(x @ b)
-        r = s - y
-        grad = x.T @ (sw * r * (1 - s**2)) * 2 / sw.sum() + 2 * l2 * b
-        return float((sw * r**2).sum() / sw.sum() + l2 * (b @ b)), grad
-
-    return minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B").x
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--texts", nargs="+", default=list(DEFAULT_TEXTS))
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
-    parser.add_argument("--errors", action="store_true", help="list the held-out misses")
-    args = parser.parse_args()
+def prepare(texts: tuple[str, ...], data: Path) -> dict:
+    """The coded set and SemEval (recast) as lexicon records, with codes, corpora, vids."""
     import train_models
 
     lexicon = load_lexicons()["threat_exchange"]
@@ -98,45 +72,80 @@ def main() -> None:
         return {"n_tokens": s.n_tokens, "n_sentences": s.n_sentences, "title": s.sentences[0],
                 "hits": list(s.axes["threat_exchange"].evidence)}  # fmt: skip
 
-    vids, texts, codes = coded_set("threat_exchange", tuple(args.texts))
+    vids, coded_texts, codes = coded_set("threat_exchange", tuple(texts), str(data))
     with open(HERE / "codes.csv", encoding="utf-8") as f:
         rows = {r["vid"]: r for r in csv.DictReader(f)}
-    coded = [record(t) for t in texts]
-    code = np.array(codes)
-    corpus = np.array([rows[v]["dataset"] for v in vids])
     in_coded = {rows[v]["article_id"] for v in vids if rows[v]["dataset"].startswith("semeval")}
-    folder = args.data / "semeval23-t3-frames"
+    folder = data / "semeval23-t3-frames"
     labels = dict(line.partition("\t")[::2] for line in
                   (folder / "train-labels-subtask-2.txt").read_text().splitlines())  # fmt: skip
-    ids = [i for i in sorted(labels) if i not in in_coded]
-    stexts, sframes = train_models.load_frames(args.data)
+    stexts, sframes = train_models.load_frames(data)
     keep = [k for k, i in enumerate(sorted(labels)) if i not in in_coded]
-    semeval = [record(stexts[k]) for k in keep]
     ys = np.array([-0.5 if "Security_and_defense" in sframes[k] and "Cultural_identity" not in
                    sframes[k] else 0.5 if "Cultural_identity" in sframes[k] and
                    "Security_and_defense" not in sframes[k] else 0.0 for k in keep])  # fmt: skip
-    assert len(ids) == len(keep)
-
+    coded = [record(t) for t in coded_texts]
     split = [([h for h in d["hits"] if h.counted_for == "threat"],
               [h for h in d["hits"] if h.counted_for == "exchange"], d["n_tokens"])
              for d in coded]  # fmt: skip
-    lex = {g: np.array([lexicon_component(g, *s) for s in split]) for g in GRID}
+    return {
+        "vids": vids, "coded": coded, "code": np.array(codes),
+        "corpus": np.array([rows[v]["dataset"] for v in vids]),
+        "semeval": [record(stexts[k]) for k in keep], "ys": ys, "texts": coded_texts,
+        "lex": {g: np.array([lexicon_component(g, *sp) for sp in split]) for g in GRID},
+    }  # fmt: skip
 
-    def best(m: np.ndarray) -> Scoring:
-        return min(GRID, key=lambda g: float(((lex[g][m] - code[m] / 2) ** 2).mean()))
 
-    def held_out(train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        g = best(train)
-        x = np.array([features(d, g) for d in coded])
-        y, sg = code[train] / 2, np.sign(code[train])
-        sw = np.ones(len(y))
-        for v in (-1, 0, 1):
-            if (sg == v).any():
-                sw[sg == v] = len(y) / (3 * (sg == v).sum())
-        xs = np.array([features(d, g) for d in semeval])
-        b = fit(np.vstack([x[train], xs]), np.concatenate([y, ys]),
-                np.concatenate([sw, np.full(len(xs), 0.5 * train.sum() / len(xs))]))  # fmt: skip
-        return np.tanh(x[test] @ b), lex[g][test]
+def best(ctx: dict, m: np.ndarray) -> Scoring:
+    """``choose_scoring``'s criterion on the rows ``m``."""
+    lex, code = ctx["lex"], ctx["code"]
+    return min(GRID, key=lambda g: float(((lex[g][m] - code[m] / 2) ** 2).mean()))
+
+
+def fit_on(ctx: dict, train: np.ndarray, g: Scoring) -> np.ndarray:
+    """The coefficients fitted on the coded rows ``train`` + SemEval recast (see above)."""
+    code = ctx["code"]
+    x = np.array([features(d, g) for d in ctx["coded"]])
+    y, sg = code[train] / 2, np.sign(code[train])
+    sw = np.ones(len(y))
+    for v in (-1, 0, 1):
+        if (sg == v).any():
+            sw[sg == v] = len(y) / (3 * (sg == v).sum())
+    xs = np.array([features(d, g) for d in ctx["semeval"]])
+    semeval_w = np.full(len(xs), SEMEVAL_SHARE * train.sum() / len(xs))
+    return evidence.fit(np.vstack([x[train], xs]), np.concatenate([y, ctx["ys"]]),
+                        np.concatenate([sw, semeval_w]), l2=L2)  # fmt: skip
+
+
+def held_out(ctx: dict, train: np.ndarray, test: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Model and lexicon components of the rows ``test``, everything chosen on ``train``."""
+    g = best(ctx, train)
+    b = fit_on(ctx, train, g)
+    x = np.array([features(d, g) for d in ctx["coded"]])
+    return np.tanh(x[test] @ b), ctx["lex"][g][test]
+
+
+def crossfit(ctx: dict) -> tuple[np.ndarray, np.ndarray, float, list]:
+    """The 2-fold (odd/even vids) held-out components and ``choose_weight``'s w on them."""
+    n = len(ctx["code"])
+    half = np.arange(n) % 2
+    mod, lx = np.zeros(n), np.zeros(n)
+    for h in (0, 1):
+        mod[half == h], lx[half == h] = held_out(ctx, half != h, half == h)
+    w, rows = choose_weight(lx, mod, ctx["code"])
+    return mod, lx, w, rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--texts", nargs="+", default=list(DEFAULT_TEXTS))
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "datasets")
+    parser.add_argument("--errors", action="store_true", help="list the held-out misses")
+    args = parser.parse_args()
+    ctx = prepare(tuple(args.texts), args.data)
+    vids, coded, code, corpus = ctx["vids"], ctx["coded"], ctx["code"], ctx["corpus"]
+    half = np.arange(len(code)) % 2
+    mod, lx, w, wrows = crossfit(ctx)
 
     def figs(s: np.ndarray, m: np.ndarray) -> str:
         sc, cc = s[m], code[m]
@@ -144,11 +153,6 @@ def main() -> None:
         return (f"{spearmanr(sc, cc)[0]:.2f} | {pos} | {(sc[cc < 0] < 0).mean():.2f} | "
                 f"{np.abs(sc[cc == 0]).mean():.2f}")  # fmt: skip
 
-    half = np.arange(len(code)) % 2
-    mod, lx = np.zeros(len(code)), np.zeros(len(code))
-    for h in (0, 1):
-        mod[half == h], lx[half == h] = held_out(half != h, half == h)
-    w, wrows = choose_weight(lx, mod, code)
     both = w * lx + (1 - w) * mod
     print("| score | reported on | Spearman | sign right > 0 | < 0 | mean abs, coded 0 |")
     print("| --- | --- | --- | --- | --- | --- |")
@@ -164,7 +168,7 @@ def main() -> None:
         m = np.zeros(len(code), bool)
         m[rng.permutation(len(code))[: len(code) // 2]] = True
         for fm in (m, ~m):
-            p, q = held_out(fm, ~fm)
+            p, q = held_out(ctx, fm, ~fm)
             for k, s in enumerate((p, q, w * q + (1 - w) * p)):
                 out[k].append(float(spearmanr(s, code[~fm])[0]))
     for k, name in enumerate(("evidence model", "lexicon", f"combined w = {w}")):
@@ -176,7 +180,7 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- |")
     for name in sorted(set(corpus)):
         m = corpus == name
-        p, q = held_out(~m, m)
+        p, q = held_out(ctx, ~m, m)
         c = code[m]
         cells = [f"{spearmanr(s, c)[0]:.2f} / {(s[c < 0] < 0).mean():.2f}"
                  for s in (q, p, w * q + (1 - w) * p)]  # fmt: skip
