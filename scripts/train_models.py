@@ -1160,7 +1160,36 @@ def run_threat_exchange_evidence(data: Path) -> dict[str, Any]:
     ):  # fmt: skip
         log(f"  note: the coded set now chooses {chosen}, the lexicon ships {shipped}")
     coef = tm.fit_on(ctx, np.ones(len(code), bool), shipped)
-    results: dict[str, Any] = {
+    every = np.ones(len(code), bool)
+    results: dict[str, Any] = {}
+    # SemEval Security_and_defense vs rest, out of fold: the model refitted without the
+    # test fold's SemEval articles (the grouped folds of the frames model), on the 324
+    # SemEval articles that are not in the coded set.
+    _, sets, _, _, fold = semeval(data)
+    index = ctx["semeval_index"]
+    sec = np.array(["Security_and_defense" in sets[k] for k in index])
+    folds = fold[index]
+    xs = np.array([tm.features(d, shipped) for d in ctx["semeval"]])
+    mod_s = np.zeros(len(index))
+    for f in np.unique(folds):
+        b = tm.fit_on(ctx, every, shipped, semeval=folds != f)
+        mod_s[folds == f] = np.tanh(xs[folds == f] @ b)
+    lex_s = np.array([_lexicon_of(d, shipped) for d in ctx["semeval"]])
+    results["semeval_security_vs_rest"] = {
+        "n": len(index), "n_security": int(sec.sum()),
+        **_aucs(sec, lex_s, mod_s, weight),
+    }  # fmt: skip
+    # Corpora never trained on (threat = positive class), the final coefficients.
+    results["external"] = {}
+    for name, (ext_texts, y_threat) in external_threat_sets(data).items():
+        recs = [ctx["record"](t) for t in ext_texts]
+        lex_e = np.array([_lexicon_of(d, shipped) for d in recs])
+        mod_e = np.tanh(np.array([tm.features(d, shipped) for d in recs]) @ coef)
+        results["external"][name] = {
+            "n": len(ext_texts), "n_threat": int(y_threat.sum()),
+            **_aucs(y_threat.astype(bool), lex_e, mod_e, weight),
+        }  # fmt: skip
+    results |= {
         "n_coded": len(code),
         "n_semeval": len(ctx["semeval"]),
         "lexicon_weight": weight,
@@ -1191,12 +1220,36 @@ def run_threat_exchange_evidence(data: Path) -> dict[str, Any]:
         "cv": {"lexicon_weight": weight, "halves": halves},
         "command": "PYTHONPATH=. python scripts/train_models.py --only threat_exchange_evidence",
     }
-    payload = evidence.to_payload(coef, params=tm.params_of(shipped), task=task,
+    payload = modelfile.evidence_payload(coef, params=tm.params_of(shipped), task=task,
                                   training=training)  # fmt: skip
     path = MODELS / "threat_exchange_evidence.json"
     path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log(f"  lexicon weight {weight}; wrote {path}")
     return results
+
+
+def _lexicon_of(d: dict[str, Any], scoring: Any) -> float:
+    from framing.scoring.scorer import lexicon_component
+
+    hits = d["hits"]
+    return lexicon_component(
+        scoring,
+        [h for h in hits if h.counted_for == "threat"],
+        [h for h in hits if h.counted_for == "exchange"],
+        d["n_tokens"],
+    )
+
+
+def _aucs(threat: Any, lex: Any, mod: Any, w: float) -> dict[str, float]:
+    """ROC AUC of threat (True) vs the rest for the lexicon, the model and their mix (the
+    scores' negatives: threat is the negative pole)."""
+    from sklearn.metrics import roc_auc_score
+
+    both = w * lex + (1 - w) * mod
+    return {
+        name: round(float(roc_auc_score(threat, -s)), 3)
+        for name, s in (("auc_lexicon", lex), ("auc_model", mod), ("auc_combined", both))
+    }
 
 
 def threat_exchange_evidence_block(r: dict[str, Any]) -> str:
@@ -1219,6 +1272,22 @@ def threat_exchange_evidence_block(r: dict[str, Any]) -> str:
         alone = " / ".join(f"{x:.3f}" for x in row["lexicon_alone"])
         out.append(f"- the {row['half']} half chose w = {row['w']}; on the other half, sign "
                    f"exchange / threat {chosen} against the lexicon alone {alone}")  # fmt: skip
+    s = r["semeval_security_vs_rest"]
+    out += [
+        "",
+        f"Security_and_defense vs the rest, ROC AUC: SemEval out of fold ({s['n']} articles not "
+        f"in the coded set, {s['n_security']} Security_and_defense; the model refitted without "
+        "the test fold, the frames model's grouped folds), then corpora never trained on (the "
+        "final coefficients; threat = the positive class):",
+        "",
+        _row(["set", "n (threat)", "lexicon", "evidence model",
+              f"combined, w = {r['lexicon_weight']}"]),
+        _row(["---"] * 5),
+        _row(["SemEval, out of fold", f"{s['n']} ({s['n_security']})", s["auc_lexicon"],
+              s["auc_model"], s["auc_combined"]]),
+        *(_row([name, f"{e['n']} ({e['n_threat']})", e["auc_lexicon"], e["auc_model"],
+                e["auc_combined"]]) for name, e in r["external"].items()),
+    ]  # fmt: skip
     out += [
         "",
         f"Shipped lexicon weight: **{r['lexicon_weight']}**; coefficients (fitted on all "

@@ -92,6 +92,7 @@ def prepare(texts: tuple[str, ...], data: Path) -> dict:
         "vids": vids, "coded": coded, "code": np.array(codes),
         "corpus": np.array([rows[v]["dataset"] for v in vids]),
         "semeval": [record(stexts[k]) for k in keep], "ys": ys, "texts": coded_texts,
+        "semeval_index": np.array(keep), "record": record,
         "lex": {g: np.array([lexicon_component(g, *sp) for sp in split]) for g in GRID},
     }  # fmt: skip
 
@@ -102,8 +103,11 @@ def best(ctx: dict, m: np.ndarray) -> Scoring:
     return min(GRID, key=lambda g: float(((lex[g][m] - code[m] / 2) ** 2).mean()))
 
 
-def fit_on(ctx: dict, train: np.ndarray, g: Scoring) -> np.ndarray:
-    """The coefficients fitted on the coded rows ``train`` + SemEval recast (see above)."""
+def fit_on(
+    ctx: dict, train: np.ndarray, g: Scoring, semeval: np.ndarray | None = None
+) -> np.ndarray:
+    """The coefficients fitted on the coded rows ``train`` + SemEval recast (see above;
+    ``semeval``: a mask of the SemEval rows to use, default all)."""
     code = ctx["code"]
     x = np.array([features(d, g) for d in ctx["coded"]])
     y, sg = code[train] / 2, np.sign(code[train])
@@ -111,9 +115,10 @@ def fit_on(ctx: dict, train: np.ndarray, g: Scoring) -> np.ndarray:
     for v in (-1, 0, 1):
         if (sg == v).any():
             sw[sg == v] = len(y) / (3 * (sg == v).sum())
-    xs = np.array([features(d, g) for d in ctx["semeval"]])
+    keep = np.ones(len(ctx["semeval"]), bool) if semeval is None else semeval
+    xs = np.array([features(d, g) for d, k in zip(ctx["semeval"], keep, strict=True) if k])
     semeval_w = np.full(len(xs), SEMEVAL_SHARE * train.sum() / len(xs))
-    return evidence.fit(np.vstack([x[train], xs]), np.concatenate([y, ctx["ys"]]),
+    return evidence.fit(np.vstack([x[train], xs]), np.concatenate([y, ctx["ys"][keep]]),
                         np.concatenate([sw, semeval_w]), l2=L2)  # fmt: skip
 
 

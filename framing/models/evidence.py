@@ -25,12 +25,13 @@ In a model file (format ``framing-model/1``) it is ``"estimator": "EvidenceModel
 ``params`` (the normalisers), ``features`` (the names, in ``coef`` order; a file whose
 features are not this version's is refused), ``coef`` (plain JSON numbers), ``task`` as for
 an axis text model (``kind: axis``, ``axis``, ``negative``, ``positive``,
-``lexicon_weight``), ``training``, ``versions``, ``languages`` and ``checksum``.
+``lexicon_weight``), ``training``, ``versions``, ``languages`` and ``checksum``; written by
+:func:`framing.models.modelfile.evidence_payload`, read by :func:`from_payload` through
+:func:`framing.models.modelfile.load`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -155,43 +156,6 @@ class EvidenceModel:
 
     def __repr__(self) -> str:
         return f"EvidenceModel({self.source!r}, axis={self.task.get('axis')!r})"
-
-
-def to_payload(
-    coef: Sequence[float],
-    *,
-    params: Mapping[str, Any],
-    task: Mapping[str, Any],
-    training: Mapping[str, Any] | None = None,
-    languages: Sequence[str] = ("en",),
-) -> dict[str, Any]:
-    """The JSON-able dict of an evidence model (checksum included)."""
-    import platform
-
-    import numpy
-    import scipy
-
-    from framing._version import __version__
-    from framing.models.modelfile import FORMAT, canonical
-
-    payload: dict[str, Any] = {
-        "format": FORMAT,
-        "estimator": ESTIMATOR,
-        "params": dict(params),
-        "features": feature_names(str(task["negative"]), str(task["positive"])),
-        "coef": [round(float(c), 6) for c in coef],
-        "task": dict(task),
-        "training": dict(training or {}),
-        "versions": {
-            "framing": __version__,
-            "numpy": numpy.__version__,
-            "scipy": scipy.__version__,
-            "python": platform.python_version(),
-        },
-        "languages": list(languages),
-    }
-    payload["checksum"] = "sha256:" + hashlib.sha256(canonical(payload)).hexdigest()
-    return payload
 
 
 def from_payload(payload: dict[str, Any], source: str, sha256: str = "") -> EvidenceModel:

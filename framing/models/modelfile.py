@@ -41,13 +41,13 @@ import platform
 import re
 import sys
 from array import array
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from framing.errors import ModelError
 from framing.models.evidence import ESTIMATOR as EVIDENCE_ESTIMATOR
-from framing.models.evidence import EvidenceModel, from_payload
+from framing.models.evidence import EvidenceModel, feature_names, from_payload
 from framing.models.linear import LinearModel, check_params
 
 FORMAT = "framing-model/1"
@@ -193,6 +193,41 @@ def save(
     except OSError as exc:
         raise ModelError(f"{path}: cannot write the model file ({exc.strerror}).") from exc
     return path
+
+
+def evidence_payload(
+    coef: Sequence[float],
+    *,
+    params: Mapping[str, Any],
+    task: Mapping[str, Any],
+    training: Mapping[str, Any] | None = None,
+    languages: Sequence[str] = ("en",),
+) -> dict[str, Any]:
+    """The JSON-able dict of an evidence model (:mod:`framing.models.evidence`; checksum
+    included)."""
+    import numpy
+    import scipy
+
+    from framing._version import __version__
+
+    payload: dict[str, Any] = {
+        "format": FORMAT,
+        "estimator": EVIDENCE_ESTIMATOR,
+        "params": dict(params),
+        "features": feature_names(str(task["negative"]), str(task["positive"])),
+        "coef": [round(float(c), 6) for c in coef],
+        "task": dict(task),
+        "training": dict(training or {}),
+        "versions": {
+            "framing": __version__,
+            "numpy": numpy.__version__,
+            "scipy": scipy.__version__,
+            "python": platform.python_version(),
+        },
+        "languages": list(languages),
+    }
+    payload["checksum"] = "sha256:" + hashlib.sha256(canonical(payload)).hexdigest()
+    return payload
 
 
 class LoadedModel:
