@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.models.predict import default_models, shipped_model
+from framing.models.modelfile import LoadedModel
+from framing.models.predict import ModelSet, default_models, shipped_model
 from framing.scoring.scorer import Scorer
 
 FRAMES = [
@@ -53,8 +54,9 @@ def test_threat_exchange_model_is_its_own_model_files_three_class_contrast(rows)
     equal-prior contrast of its calibrated threat / exchange probabilities."""
     from framing.models.predict import three_class_component
 
-    models = default_models()
+    models = ModelSet([shipped_model("frames"), shipped_model("threat_exchange")])
     am = models.axes["threat_exchange"]
+    assert isinstance(am.model, LoadedModel)
     assert am.model is shipped_model("threat_exchange") and am.model.estimator.multilabel_
     est = am.model.estimator
     labels = [str(c) for c in est.classes_]
@@ -74,7 +76,10 @@ def test_threat_exchange_model_is_its_own_model_files_three_class_contrast(rows)
 
 
 def test_threat_exchange_neutral_text_is_near_zero() -> None:
-    (pred,) = default_models().predict(["The council approved the budget for road repairs."])
+    """The text model (shipped, not loaded by default; the evidence model gives exactly 0
+    to a text without hits, tests/test_evidence_model.py)."""
+    models = ModelSet([shipped_model("threat_exchange")])
+    (pred,) = models.predict(["The council approved the budget for road repairs."])
     assert abs(pred.axes["threat_exchange"]) < 0.3
 
 
@@ -96,7 +101,8 @@ def test_any_text_gets_bounded_model_outputs(text) -> None:
     (pred,) = default_models().predict([text])
     assert len(pred.frames) == 14 and all(0 <= p <= 1 for p in pred.frames.values())
     assert all(-1 <= v <= 1 for v in pred.axes.values())
-    assert set(pred.axes) == {"threat_exchange", "state_wire"}
+    # threat_exchange's evidence model reads the hits, not the text: the scorer adds it
+    assert set(pred.axes) == {"state_wire"}
 
 
 def test_library_exports_the_model_api() -> None:

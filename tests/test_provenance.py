@@ -58,15 +58,15 @@ def test_checksums_equal_hashlib_on_the_shipped_files(scored: Path) -> None:
     for lex in lexicons.values():
         assert lex["sha256"] == _sha(lex["path"]) and lex["version"]
     models = {m["id"]: m for m in record["models"]}
-    assert set(models) == {"frames", "state_wire", "threat_exchange"}
+    assert set(models) == {"frames", "state_wire", "threat_exchange_evidence"}
     for name, model in models.items():
         assert model["sha256"] == _sha(ROOT / "framing" / "data" / "models" / f"{name}.json")
         assert model["shipped"] and model["sha256"] == _sha(model["path"])
         assert model["checksum"].startswith("sha256:")
     shipped = json.loads(
-        (ROOT / "framing" / "data" / "models" / "threat_exchange.json").read_text()
+        (ROOT / "framing" / "data" / "models" / "threat_exchange_evidence.json").read_text()
     )
-    assert models["threat_exchange"]["lexicon_weight"] == shipped["task"]["lexicon_weight"]
+    assert models["threat_exchange_evidence"]["lexicon_weight"] == shipped["task"]["lexicon_weight"]
     # the output it describes, and the input folder (its files' paths and sha256)
     assert record["output"]["sha256"] == _sha(scored)
     assert record["output"]["bytes"] == scored.stat().st_size
