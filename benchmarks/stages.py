@@ -59,6 +59,7 @@ STAGES = [
     ("match", "framing.axes.match", "Matcher.match_sentence"),
     ("model", "framing.models.predict", "ModelSet.predict"),
     ("model", "framing.models.predict", "ModelSet.predict_analysed"),
+    ("model", "framing.models.predict", "ModelSet.from_hits"),
     ("sentiment", "framing.scoring.scorer", "sentence_sentiment"),
 ]
 ORDER = ["read", "split", "tokenise", "match", "model", "sentiment", "other", "write"]

@@ -251,16 +251,9 @@ def coded_set_weight(data: Path, model: Any, base_rates: dict[str, float]) -> di
     250 articles never trained on), by ``evaluate.choose_weight``'s 2-fold cross-fitting:
     the model component gets weight only when it beats the lexicon alone on both held-out
     halves."""
-    import importlib.util
-
     from framing.models.predict import three_class_component
 
-    spec = importlib.util.spec_from_file_location(
-        "validation_evaluate", ROOT / "benchmarks" / "validation" / "evaluate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    evaluate = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(evaluate)
+    evaluate = _validation_module("evaluate")
     _, texts, codes = evaluate.coded_set("threat_exchange", datasets=str(data))
     lex = lexicon_components("threat_exchange", texts)
     p = model.predict_proba(texts)
@@ -1174,7 +1167,7 @@ def run_threat_exchange_evidence(data: Path) -> dict[str, Any]:
     for f in np.unique(folds):
         b = tm.fit_on(ctx, every, shipped, semeval=folds != f)
         mod_s[folds == f] = np.tanh(xs[folds == f] @ b)
-    lex_s = np.array([_lexicon_of(d, shipped) for d in ctx["semeval"]])
+    lex_s = np.array([tm.lexicon_of(d, shipped) for d in ctx["semeval"]])
     results["semeval_security_vs_rest"] = {
         "n": len(index), "n_security": int(sec.sum()),
         **_aucs(sec, lex_s, mod_s, weight),
@@ -1183,7 +1176,7 @@ def run_threat_exchange_evidence(data: Path) -> dict[str, Any]:
     results["external"] = {}
     for name, (ext_texts, y_threat) in external_threat_sets(data).items():
         recs = [ctx["record"](t) for t in ext_texts]
-        lex_e = np.array([_lexicon_of(d, shipped) for d in recs])
+        lex_e = np.array([tm.lexicon_of(d, shipped) for d in recs])
         mod_e = np.tanh(np.array([tm.features(d, shipped) for d in recs]) @ coef)
         results["external"][name] = {
             "n": len(ext_texts), "n_threat": int(y_threat.sum()),
@@ -1226,18 +1219,6 @@ def run_threat_exchange_evidence(data: Path) -> dict[str, Any]:
     path.write_text(json.dumps(payload, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     log(f"  lexicon weight {weight}; wrote {path}")
     return results
-
-
-def _lexicon_of(d: dict[str, Any], scoring: Any) -> float:
-    from framing.scoring.scorer import lexicon_component
-
-    hits = d["hits"]
-    return lexicon_component(
-        scoring,
-        [h for h in hits if h.counted_for == "threat"],
-        [h for h in hits if h.counted_for == "exchange"],
-        d["n_tokens"],
-    )
 
 
 def _aucs(threat: Any, lex: Any, mod: Any, w: float) -> dict[str, float]:

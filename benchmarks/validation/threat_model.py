@@ -60,6 +60,13 @@ def features(d: dict, g: Scoring) -> list[float]:
                              positive="exchange", params=params_of(g))  # fmt: skip
 
 
+def lexicon_of(d: dict, g: Scoring) -> float:
+    """The lexicon component of a record with the formula ``g``."""
+    threat = [h for h in d["hits"] if h.counted_for == "threat"]
+    exchange = [h for h in d["hits"] if h.counted_for == "exchange"]
+    return lexicon_component(g, threat, exchange, d["n_tokens"])
+
+
 def prepare(texts: tuple[str, ...], data: Path) -> dict:
     """The coded set and SemEval (recast) as lexicon records, with codes, corpora, vids."""
     import train_models
@@ -85,15 +92,12 @@ def prepare(texts: tuple[str, ...], data: Path) -> dict:
                    sframes[k] else 0.5 if "Cultural_identity" in sframes[k] and
                    "Security_and_defense" not in sframes[k] else 0.0 for k in keep])  # fmt: skip
     coded = [record(t) for t in coded_texts]
-    split = [([h for h in d["hits"] if h.counted_for == "threat"],
-              [h for h in d["hits"] if h.counted_for == "exchange"], d["n_tokens"])
-             for d in coded]  # fmt: skip
     return {
         "vids": vids, "coded": coded, "code": np.array(codes),
         "corpus": np.array([rows[v]["dataset"] for v in vids]),
         "semeval": [record(stexts[k]) for k in keep], "ys": ys, "texts": coded_texts,
         "semeval_index": np.array(keep), "record": record,
-        "lex": {g: np.array([lexicon_component(g, *sp) for sp in split]) for g in GRID},
+        "lex": {g: np.array([lexicon_of(d, g) for d in coded]) for g in GRID},
     }  # fmt: skip
 
 

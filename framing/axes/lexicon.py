@@ -8,8 +8,9 @@ replaces it.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib.resources.abc import Traversable
@@ -22,6 +23,7 @@ from framing.axes.untrusted import MAX_DEPTH, MAX_NODES  # noqa: F401  (re-expor
 from framing.axes.untrusted import compose as _compose
 from framing.axes.untrusted import linear_time as _linear_time
 from framing.errors import LexiconError, UsageError
+from framing.records import Hit
 from framing.text import words
 
 FORMAT = "framing-lexicon/1"
@@ -108,6 +110,17 @@ class Scoring:
     repeats: str = "linear"
     prior: float = 1.0
     prior_per_1k_tokens: float = 0.0
+
+    def pole_weight(self, hits: Sequence[Hit]) -> float:
+        """The summed weight of one pole's counted hits: ``weight * n`` per entry, or with
+        ``repeats: log`` an entry matched ``n`` times adds ``weight * (1 + ln n)`` (the one
+        place of the rule; the lexicon formula and the evidence model both use it)."""
+        if self.repeats == "linear":
+            return sum(h.weight for h in hits)
+        by_entry: dict[str, list[float]] = {}
+        for h in hits:
+            by_entry.setdefault(h.term, []).append(h.weight)
+        return sum(sum(w) / len(w) * (1 + math.log(len(w))) for w in by_entry.values())
 
 
 _SCORING_CHOICES = {"form": ("balance", "evidence"), "repeats": ("linear", "log")}

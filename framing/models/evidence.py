@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from framing.axes.lexicon import Scoring
 from framing.records import Hit
 
 ESTIMATOR = "EvidenceModel"
@@ -57,11 +58,8 @@ def feature_names(negative: str, positive: str) -> list[str]:
     return [f"{pole}.{f}" for pole in (negative, positive) for f in FEATURES]
 
 
-def _pole_weight(hits: Sequence[Hit]) -> float:
-    by_entry: dict[str, list[float]] = {}
-    for h in hits:
-        by_entry.setdefault(h.term, []).append(h.weight)
-    return sum(sum(w) / len(w) * (1 + math.log(len(w))) for w in by_entry.values())
+#: The features count repeats as the lexicon formula's ``repeats: log`` does.
+_pole_weight = Scoring(repeats="log").pole_weight
 
 
 def features(
@@ -167,7 +165,7 @@ def from_payload(payload: dict[str, Any], source: str, sha256: str = "") -> Evid
         value = params[key]
         if isinstance(value, bool) or not isinstance(value, typ):
             raise ValueError(f"param {key!r} must be a positive number")
-        if not (isinstance(value, int | float) and value > 0):
+        if not (isinstance(value, int | float) and value > 0):  # the types above are numbers
             raise ValueError(f"param {key!r} must be a positive number")
     task = payload["task"]
     if not isinstance(task, dict) or task.get("kind") != "axis":

@@ -79,15 +79,7 @@ def lexicon_component(
     """The lexicon component from the counted hits of each pole, by the lexicon file's
     ``scoring`` block (see the module docstring)."""
 
-    def pole_weight(hits: Sequence[Hit]) -> float:
-        if scoring.repeats == "linear":
-            return sum(h.weight for h in hits)
-        by_entry: dict[str, list[float]] = {}
-        for h in hits:
-            by_entry.setdefault(h.term, []).append(h.weight)
-        return sum(sum(w) / len(w) * (1 + math.log(len(w))) for w in by_entry.values())
-
-    neg, pos = pole_weight(negative), pole_weight(positive)
+    neg, pos = scoring.pole_weight(negative), scoring.pole_weight(positive)
     prior = scoring.prior_per_1k_tokens * n_tokens / 1000
     if scoring.form == "evidence":
         return math.tanh((pos - neg) / (scoring.prior + prior))
