@@ -133,3 +133,106 @@ def test_cli_names_what_exists(sheets: tuple[Path, Path], args: list[str], messa
     assert result.exit_code == 2
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+# -- --by: the same statistics within each group ---------------------------------------------
+
+#: Two outlets; the score tells them apart (B above A) but runs against the codes within each.
+GROUPED = [("A", c, -0.1 * c - 1.0) for c in (-2, -1, -1, 0, -2, -1, 0, -2, -1, -2, -1, 0)] + [
+    ("B", c, -0.1 * c + 1.0) for c in (1, 2, 2, 1, 0, 1, 2, 1, 2, 0, 1, 2)
+]
+
+
+@pytest.fixture
+def grouped(tmp_path: Path) -> tuple[Path, Path, Path]:
+    codes = _write(
+        tmp_path / "codes.csv",
+        [{"id": f"s{i}", "coder1": c, "coder2": c} for i, (_, c, _) in enumerate(GROUPED)],
+    )
+    key = _write(
+        tmp_path / "codes.key.csv",
+        [
+            {"id": f"s{i}", "article_id": f"a{i}", "outlet": g}
+            for i, (g, _, _) in enumerate(GROUPED)
+        ],
+    )
+    scores = _write(
+        tmp_path / "scores.csv",
+        [{"id": f"a{i}", "outlet_type": g.lower(), "x": s} for i, (g, _, s) in enumerate(GROUPED)],
+    )
+    return codes, key, scores
+
+
+def _validate(*args: str) -> object:
+    return CliRunner().invoke(main, ["validate", *args, "--n-boot", "200"])
+
+
+def test_by_shows_what_the_pooled_figure_hides(grouped: tuple[Path, Path, Path]) -> None:
+    from framing.benchmark.validate import validate_files
+
+    codes, key, scores = grouped
+    result = validate_files(codes, scores, axis="x", key_path=key, by="outlet", n_boot=200)
+    assert result.spearman.value is not None and result.spearman.value > 0.4  # pooled: positive
+    assert [g for g, _ in result.groups] == ["A", "B"]
+    for _, part in result.groups:
+        assert part.n == 12
+        assert part.spearman.value is not None and part.spearman.value < -0.9  # within: reversed
+    # each group is exactly validate_arrays on its own articles
+    a = [(c, s) for g, c, s in GROUPED if g == "A"]
+    alone = validate_arrays([s for _, s in a], np.array([[c for c, _ in a]] * 2), n_boot=200)
+    assert result.groups[0][1].to_dict() | {"axis": "score", "coders": []} == alone.to_dict() | {
+        "coders": []
+    }
+
+
+def test_by_reads_the_column_from_the_scores_file_too(grouped: tuple[Path, Path, Path]) -> None:
+    codes, key, scores = grouped
+    done = _validate(str(codes), "--scores", str(scores), "--key", str(key), "--axis", "x",
+                     "--by", "outlet_type", "--format", "json")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.output)
+    assert data["by"] == "outlet_type"
+    assert [g["group"] for g in data["groups"]] == ["a", "b"]
+    assert all(g["n"] == 12 and g["spearman"] < -0.9 for g in data["groups"])
+
+
+def test_by_in_csv_and_table(grouped: tuple[Path, Path, Path]) -> None:
+    codes, key, scores = grouped
+    base = [str(codes), "--scores", str(scores), "--key", str(key), "--axis", "x", "--by", "outlet"]
+    done = _validate(*base, "--format", "csv")
+    assert done.exit_code == 0, done.output
+    rows = list(csv.DictReader(done.output.splitlines()))
+    assert list(rows[0]) == ["outlet", "statistic", "value", "low", "high", "n"]
+    assert {r["outlet"] for r in rows} == {"(all)", "A", "B"}
+    assert len(rows) == 3 * 7
+    table = _validate(*base)
+    assert table.exit_code == 0, table.output
+    assert "within each outlet" in table.output
+    assert "0 / 9 / 3" in table.output and "10 / 0 / 2" in table.output  # > 0 / < 0 / = 0
+
+
+def test_by_blank_values_and_small_groups_are_said(tmp_path: Path) -> None:
+    codes = _write(
+        tmp_path / "codes.csv",
+        [{"id": f"a{i}", "coder1": c, "coder2": c, "topic": "" if i < 3 else "t"}
+         for i, c in enumerate(CODES)],
+    )  # fmt: skip
+    scores = _write(tmp_path / "scores.csv", [{"id": f"a{i}", "x": c} for i, c in enumerate(CODES)])
+    done = _validate(str(codes), "--scores", str(scores), "--axis", "x", "--by", "topic",
+                     "--format", "json")  # fmt: skip
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.output)
+    assert [(g["group"], g["n"]) for g in data["groups"]] == [("(blank)", 3), ("t", 9)]
+    assert any("fewer than 10 coded articles" in n for n in data["notes"])
+
+
+def test_by_an_unknown_column_lists_every_file_s_columns(grouped: tuple[Path, Path, Path]) -> None:
+    codes, key, scores = grouped
+    done = _validate(str(codes), "--scores", str(scores), "--key", str(key), "--axis", "x",
+                     "--by", "outlte")  # fmt: skip
+    assert done.exit_code == 2
+    lines = [line for line in done.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and "Unknown --by column 'outlte'" in lines[0]
+    for name in ("coder1", "article_id", "outlet", "outlet_type"):
+        assert name in lines[0]
+    assert "Traceback" not in done.output

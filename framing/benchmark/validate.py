@@ -14,6 +14,10 @@ then compared with the mean code of each article:
   how near zero the score stays where the coders saw nothing.
 
 Intervals resample articles (percentile bootstrap, ``seed``); they do not resample coders.
+
+With ``by`` (a column such as outlet or corpus) every statistic is also computed within each
+group: a pooled correlation can come from the score telling the groups apart while it
+ranks nothing within any of them, and the per-group rows show that.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ class Validation:
         spearman, auc, sign_agreement ...: see the module docstring; each with a bootstrap
             95% interval (``*_low``, ``*_high``).
         n_positive, n_negative, n_zero: articles whose mean code is above, below, at 0.
+        by: the grouping column, or None.
+        groups: (group value, its own Validation) for each value of ``by``, sorted.
     """
 
     axis: str
@@ -62,6 +68,8 @@ class Validation:
     n_zero: int
     n_unmatched: int = 0
     notes: tuple[str, ...] = field(default=())
+    by: str | None = None
+    groups: tuple[tuple[str, Validation], ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -87,6 +95,12 @@ class Validation:
             n_unmatched=self.n_unmatched,
             notes=list(self.notes),
         )
+        if self.by is not None:
+            out["by"] = self.by
+            out["groups"] = [
+                {"group": g, **{k: v for k, v in r.to_dict().items() if k not in ("axis",)}}
+                for g, r in self.groups
+            ]
         return out
 
     def rows(self) -> list[dict[str, Any]]:
@@ -288,12 +302,16 @@ def validate_files(
     key_path: str | Path | None = None,
     n_boot: int = m.N_BOOT,
     seed: int = 0,
+    by: str | None = None,
 ) -> Validation:
     """``framing validate``: join a codes sheet and a ``framing score`` output on ``id_column``.
 
     With ``key_path`` (the key of a ``framing sample`` sheet), the sheet's ids are first
     translated to the articles' own ids (its ``article_id`` column), so that the scores of
-    the original corpus can be checked against a sheet of masked texts."""
+    the original corpus can be checked against a sheet of masked texts.
+
+    With ``by``, each value of that column (looked up in the codes sheet, then the key, then
+    the scores file) also gets its own Validation, in ``groups``."""
     codes_df = _Table(codes_path)
     scores_df = _Table(scores_path)
     for df, path, what in ((codes_df, codes_path, "codes"), (scores_df, scores_path, "scores")):
@@ -341,4 +359,67 @@ def validate_files(
         notes.append(f"{unmatched} coded article(s) have no row in {scores_path}")
     from dataclasses import replace
 
-    return replace(result, n_unmatched=unmatched, notes=tuple(notes))
+    groups: tuple[tuple[str, Validation], ...] = ()
+    if by is not None:
+        labels = np.array(
+            _group_labels(by, codes_df, codes_path, key_path, scores_df, scores_path, id_column,
+                          ids),
+            dtype=object,
+        )  # fmt: skip
+        values = np.asarray(score, dtype=float)
+        groups = tuple(
+            (g, validate_arrays(values[labels == g], table[:, labels == g], axis=axis,
+                                coders=chosen, n_boot=n_boot, seed=seed))
+            for g in sorted(set(labels.tolist()))
+        )  # fmt: skip
+        small = [g for g, r in groups if r.n < SMALL_GROUP]
+        if small:
+            notes.append(
+                f"{len(small)} group(s) of {by!r} have fewer than {SMALL_GROUP} coded articles "
+                f"({', '.join(small[:5])}{' ...' if len(small) > 5 else ''}): their intervals "
+                "are wide or missing"
+            )
+    return replace(result, n_unmatched=unmatched, notes=tuple(notes), by=by, groups=groups)
+
+
+#: A group with fewer coded articles than this gets a note: its statistics are fragile.
+SMALL_GROUP = 10
+#: The label of articles whose group value is blank.
+BLANK_GROUP = "(blank)"
+
+
+def _group_labels(
+    by: str,
+    codes_df: _Table,
+    codes_path: str | Path,
+    key_path: str | Path | None,
+    scores_df: _Table,
+    scores_path: str | Path,
+    id_column: str,
+    article_ids: list[str],
+) -> list[str]:
+    """The ``by`` value of each coded article: from the codes sheet, else the key (joined on
+    the sheet's ids), else the scores file (joined on the articles' ids)."""
+
+    def label(value: Any) -> str:
+        text = "" if value is None else str(value).strip()
+        return text or BLANK_GROUP
+
+    if by in codes_df.columns:
+        return [label(v) for v in codes_df[by]]
+    if key_path is not None:
+        key = _Table(key_path)
+        if by in key.columns:
+            of = {str(k): v for k, v in zip(key["id"], key[by], strict=True)}
+            return [label(of.get(str(k))) for k in codes_df[id_column]]
+    if by in scores_df.columns:
+        of = {str(k): v for k, v in zip(scores_df[id_column], scores_df[by], strict=True)}
+        return [label(of.get(k)) for k in article_ids]
+    where = [f"{codes_path}: {', '.join(map(str, codes_df.columns))}"]
+    if key_path is not None:
+        where.append(f"{key_path}: {', '.join(map(str, _Table(key_path).columns))}")
+    where.append(f"{scores_path}: {', '.join(map(str, scores_df.columns))}")
+    raise UsageError(
+        f"Unknown --by column {by!r}: not in the codes, "
+        f"{'key or ' if key_path is not None else ''}scores file. Columns: " + "; ".join(where)
+    )
