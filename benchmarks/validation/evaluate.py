@@ -130,6 +130,48 @@ def section(
     return [*lines, ""]
 
 
+def by_dataset(axis: str, codes: str, scores: Path, n_boot: int) -> list[str]:
+    """Every score column of ``axis`` within each data set (``framing validate --by``):
+    what the pooled figures can hide."""
+    coders = [f"{axis}_coder1", f"{axis}_coder2"]
+    results = {
+        c: validate_files(codes, scores, axis=c, id_column="vid", coders=coders,
+                          n_boot=n_boot, by="dataset")
+        for c in COLUMNS[axis]
+    }  # fmt: skip
+    lines = [
+        f"## {axis}: within each data set",
+        "",
+        "`framing validate --by dataset`: Spearman with the mean code [95%], and sign right "
+        "on each side, within each data set (a data set is one corpus: its outlets, topics "
+        "and period).",
+        "",
+        "| data set | n (> 0 / < 0 / = 0) | "
+        + " | ".join(f"`{c}`: Spearman, sign > 0, sign < 0" for c in COLUMNS[axis])
+        + " |",
+        "| --- | --- | " + " | ".join("---" for _ in COLUMNS[axis]) + " |",
+    ]
+    first = results[COLUMNS[axis][0]]
+    for i, (group, r) in enumerate(first.groups):
+        cells = []
+        for c in COLUMNS[axis]:
+            g = results[c].groups[i][1].to_dict()
+            pos = (
+                "–"
+                if g["sign_agreement_positive"] is None
+                else f"{g['sign_agreement_positive']:.2f}"
+            )
+            neg = (
+                "–"
+                if g["sign_agreement_negative"] is None
+                else f"{g['sign_agreement_negative']:.2f}"
+            )
+            cells.append(f"{cell(g, 'spearman')}, {pos}, {neg}")
+        lines.append(f"| {group} | {r.n} ({r.n_positive} / {r.n_negative} / {r.n_zero}) | "
+                     + " | ".join(cells) + " |")  # fmt: skip
+    return [*lines, ""]
+
+
 def choose_weight(lex: Any, mod: Any, code: Any) -> tuple[float, list[dict[str, Any]]]:
     """The lexicon weight w of ``w * lexicon + (1 - w) * model`` by 2-fold cross-fitting
     (odd/even positions): on each half, w on a 0.1 grid maximising the mean of the two
@@ -363,6 +405,7 @@ def main() -> None:
                 args.n_boot,
                 f"only sets its model never trained on ({left_out} left out)",
             )
+            lines += by_dataset(axis, args.codes, scores, args.n_boot)
         lines += crossfit(args.codes, scores)
         lines += choose_scoring(folders, args.codes)
         Path(args.out).write_text("\n".join(lines), encoding="utf-8")
