@@ -164,12 +164,12 @@ def auc(y: Any, s: Any) -> float:
     return float((r[y == 1].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
 
 
-def auc_ci(y: Any, s: Any, seed: int = 0) -> tuple[float, float, float]:
+def auc_ci(y: Any, s: Any, seed: int = 0, n_boot: int = N_BOOT) -> tuple[float, float, float]:
     """AUC and a stratified bootstrap 95% interval."""
     rng = np.random.default_rng(seed)
     pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
     boots = []
-    for _ in range(N_BOOT):
+    for _ in range(n_boot):
         idx = np.concatenate([rng.choice(pos, len(pos)), rng.choice(neg, len(neg))])
         boots.append(auc(y[idx], s[idx]))
     lo, hi = np.percentile(boots, [2.5, 97.5])

@@ -85,23 +85,6 @@ def pair_index(rows: list[dict[str, Any]], state: tuple[str, bool], wire: tuple[
     return s, w
 
 
-def auc_interval(y: Any, s: Any, seed: int = 0) -> tuple[float, float, float]:
-    """ROC AUC by ranks (ties count half) with a stratified bootstrap 95% interval."""
-    import state_wire_transfer as transfer
-
-    rng = np.random.default_rng(seed)
-    pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
-    boots = [
-        transfer.auc(y[idx], s[idx])
-        for idx in (
-            np.concatenate([rng.choice(pos, len(pos)), rng.choice(neg, len(neg))])
-            for _ in range(N_BOOT)
-        )
-    ]
-    lo, hi = np.percentile(boots, [2.5, 97.5])
-    return transfer.auc(y, s), float(lo), float(hi)
-
-
 def share_interval(x: Any, seed: int = 0) -> str:
     """Share of True in ``x`` with a bootstrap 95% interval."""
     rng = np.random.default_rng(seed)
@@ -111,6 +94,8 @@ def share_interval(x: Any, seed: int = 0) -> str:
 
 
 def coders_table(sets: dict[str, list[dict[str, Any]]]) -> list[str]:
+    import state_wire_transfer as transfer
+
     lines = [
         "| pair (transfer matrix row) | set | n state / wire | coders' mean code as a score: "
         "AUC vs outlet label [95%] |",
@@ -121,7 +106,7 @@ def coders_table(sets: dict[str, list[dict[str, Any]]]) -> list[str]:
             s, w = pair_index(rows, st, wi)
             code = np.array([rows[i]["code"] for i in s + w])
             y = np.array([0] * len(s) + [1] * len(w))
-            a, lo, hi = auc_interval(y, code)
+            a, lo, hi = transfer.auc_ci(y, code, n_boot=N_BOOT)
             lines.append(f"| {label} | {name} | {len(s)} / {len(w)} | "
                          f"{a:.3f} [{lo:.3f}, {hi:.3f}] |")  # fmt: skip
     return lines
