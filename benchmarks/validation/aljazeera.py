@@ -13,6 +13,12 @@ coded before: 40 Al Jazeera, and 10 each of Reuters, Associated Press, Bloomberg
 News, shuffled together (coders cannot tell which is which).
 
     python benchmarks/validation/aljazeera.py [--datasets DIR] [--out /tmp/coding_aljazeera]
+    python benchmarks/validation/aljazeera.py --codes CODER1.csv CODER2.csv  # -> codes_aljazeera
+
+The second form joins the two coders' filled sheets (``vid,threat_exchange,state_wire,
+confidence,note``) into ``codes_aljazeera.csv`` (the columns of ``codes.csv``; the
+``*_adjudicated`` columns hold the code where the coders agree and are blank where they do
+not: this check was not adjudicated, and every figure uses the mean of the two coders).
 """
 
 from __future__ import annotations
@@ -35,12 +41,67 @@ FIRST_VID = 401
 CODED = ("sample.csv", "sample_supplement.csv", "sample_holdout.csv")
 
 
+AXES = ("threat_exchange", "state_wire")
+
+
+def join_codes(sheets: list[Path], out: Path, sample_csv: Path) -> None:
+    """The two coders' sheets -> ``out`` in the columns of codes.csv; alpha per axis printed."""
+    import numpy as np
+
+    sys.path.insert(0, str(HERE.parents[1]))
+    from framing.benchmark.validate import krippendorff_alpha
+
+    with sample_csv.open(encoding="utf-8") as f:
+        refs = {r["vid"]: r for r in csv.DictReader(f)}
+    coders = []
+    for path in sheets:
+        with path.open(encoding="utf-8") as f:
+            rows = {r["vid"]: r for r in csv.DictReader(f)}
+        if set(rows) != set(refs):
+            raise SystemExit(f"{path}: its vids are not {sample_csv.name}'s")
+        for vid, r in rows.items():
+            for axis in AXES:
+                if r[axis].strip() not in {"-2", "-1", "0", "1", "2"}:
+                    raise SystemExit(f"{path}: {vid}: {axis} {r[axis]!r} is not -2 .. 2")
+        coders.append(rows)
+    cols = ["vid", "dataset", "article_id"]
+    cols += [f"{a}_coder{i}" for a in AXES for i in (1, 2)]
+    cols += ["confidence_coder1", "confidence_coder2"] + [f"{a}_adjudicated" for a in AXES]
+    with out.open("w", newline="", encoding="utf-8") as f:
+        w = csv.DictWriter(f, fieldnames=cols)
+        w.writeheader()
+        for vid in sorted(refs):
+            a, b = coders[0][vid], coders[1][vid]
+            row = {
+                "vid": vid,
+                "dataset": refs[vid]["dataset"],
+                "article_id": refs[vid]["article_id"],
+                "confidence_coder1": a["confidence"],
+                "confidence_coder2": b["confidence"],
+            }
+            for axis in AXES:
+                row[f"{axis}_coder1"], row[f"{axis}_coder2"] = a[axis].strip(), b[axis].strip()
+                row[f"{axis}_adjudicated"] = a[axis].strip() if a[axis] == b[axis] else ""
+            w.writerow(row)
+    for axis in AXES:
+        codes = np.array([[float(c[v][axis]) for v in sorted(refs)] for c in coders])
+        agree = float((codes[0] == codes[1]).mean())
+        print(f"{axis}: Krippendorff's alpha (ordinal) {krippendorff_alpha(codes)}, "
+              f"exact agreement {agree:.2f}")  # fmt: skip
+    print(f"wrote {out}")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--datasets", type=Path, default=sample.DEFAULT_DATASETS)
     p.add_argument("--out", type=Path, default=Path("/tmp/coding_aljazeera"))
     p.add_argument("--sample-csv", type=Path, default=HERE / "sample_aljazeera.csv")
+    p.add_argument("--codes", type=Path, nargs=2, metavar="SHEET",
+                   help="join two coders' filled sheets into codes_aljazeera.csv")  # fmt: skip
     args = p.parse_args(argv)
+    if args.codes:
+        join_codes(list(args.codes), HERE / "codes_aljazeera.csv", args.sample_csv)
+        return 0
     seen = set()
     for name in CODED:
         with (HERE / name).open(encoding="utf-8") as f:

@@ -83,6 +83,16 @@ def load(codes: str, samples: Sequence[str], folder: Path = HERE) -> list[dict[s
     return out
 
 
+def alpha(codes: str, folder: Path = HERE) -> float | None:
+    """Krippendorff's alpha (ordinal) of the two coders' state_wire codes in ``codes``."""
+    from framing.benchmark.validate import krippendorff_alpha
+
+    with open(folder / codes, encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    table = np.array([[float(r[f"state_wire_coder{i}"]) for r in rows] for i in (1, 2)])
+    return krippendorff_alpha(table)
+
+
 def pair_index(rows: list[dict[str, Any]], state: tuple[str, bool], wire: tuple[str, bool]):
     """Indices of the pair's state rows and wire/mainstream rows (outlet type is 'state' or
     not, within the named data set)."""
@@ -195,7 +205,39 @@ def components(rows: list[dict[str, Any]], dump: Path) -> list[str]:
     return lines
 
 
-def report(dump: Path | None) -> str:
+def scored_check(rows: list[dict[str, Any]], texts: Path) -> list[str]:
+    """The Al Jazeera check scored as shipped, beside the coders, on its outlet labels."""
+    import state_wire_transfer as transfer
+    from scipy.stats import spearmanr
+
+    from framing.scoring.scorer import Scorer
+
+    scorer = Scorer(sentiment=False)
+    cols = {"state_wire": [], "state_wire_lexicon": [], "state_wire_model": []}
+    for r in rows:
+        axis = scorer.score((texts / f"{r['vid']}.txt").read_text(encoding="utf-8"))
+        a = axis.axes["state_wire"]
+        for name, value in zip(cols, (a.score, a.lexicon, a.model), strict=True):
+            cols[name].append(np.nan if value is None else value)
+    y = np.array([0 if r["state"] else 1 for r in rows])
+    code = np.array([r["code"] for r in rows])
+    lines = [
+        "| score | outlet-label AUC [95%] | Spearman with mean code | Al Jazeera: share < 0 |",
+        "| --- | --- | ---: | ---: |",
+    ]
+    a, lo, hi = transfer.auc_ci(y, code, n_boot=N_BOOT)
+    lines.append(f"| coders' mean code | {a:.3f} [{lo:.3f}, {hi:.3f}] | 1 | "
+                 f"{(code[y == 0] < 0).mean():.2f} |")  # fmt: skip
+    for name, values in cols.items():
+        s = np.nan_to_num(np.array(values, dtype=float))
+        a, lo, hi = transfer.auc_ci(y, s, n_boot=N_BOOT)
+        rho = float(spearmanr(s, code).statistic)
+        lines.append(f"| `{name}` | {a:.3f} [{lo:.3f}, {hi:.3f}] | {rho:.2f} | "
+                     f"{(s[y == 0] < 0).mean():.2f} |")  # fmt: skip
+    return lines
+
+
+def report(dump: Path | None, check_texts: Path | None = None) -> str:
     sets = {name: load(codes, samples) for name, (codes, samples) in SETS.items()
             if (HERE / codes).is_file()}  # fmt: skip
     lines = [
@@ -206,6 +248,10 @@ def report(dump: Path | None) -> str:
         "transfer matrix (the headline sets were never coded).",
         "",
         *coders_table(sets),
+        "",
+        "The coders' agreement on state_wire (Krippendorff's alpha, ordinal): "
+        + ", ".join(f"{name} {alpha(SETS[name][0]):.3f}" for name in sets)
+        + ".",
         "",
         "**2. Where the coders put each state outlet's articles** (mean code; bootstrap 95% "
         "intervals on the shares):",
@@ -221,6 +267,17 @@ def report(dump: Path | None) -> str:
             "",
             *components(sets["coded set"], dump),
         ]
+    check = sets.get("Al Jazeera check")
+    if check is not None and check_texts is not None and check_texts.is_dir():
+        lines += [
+            "",
+            "**4. The Al Jazeera check scored as shipped** (the 80 texts the coders read; the "
+            "shipped model trained on these four wire and BBC outlets' articles, so its wire "
+            "side is in-sample, and the lexicon's mined entries saw this corpus; Al Jazeera "
+            "itself never trained anything):",
+            "",
+            *scored_check(check, check_texts),
+        ]
     return "\n".join(lines)
 
 
@@ -230,8 +287,14 @@ def main() -> None:
     parser.add_argument(
         "--write", action="store_true", help="write the RESULTS.md section and the card block"
     )
+    parser.add_argument(
+        "--check-texts",
+        type=Path,
+        default=Path("/tmp/coding_aljazeera/texts"),
+        help="the Al Jazeera check's masked texts (aljazeera.py), to score them",
+    )
     args = parser.parse_args()
-    block = report(args.load)
+    block = report(args.load, args.check_texts)
     print(block)
     if args.write:
         import state_wire_transfer as transfer
