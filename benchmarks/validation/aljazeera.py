@@ -16,9 +16,12 @@ News, shuffled together (coders cannot tell which is which).
     python benchmarks/validation/aljazeera.py --codes CODER1.csv CODER2.csv  # -> codes_aljazeera
 
 The second form joins the two coders' filled sheets (``vid,threat_exchange,state_wire,
-confidence,note``) into ``codes_aljazeera.csv`` (the columns of ``codes.csv``; the
-``*_adjudicated`` columns hold the code where the coders agree and are blank where they do
-not: this check was not adjudicated, and every figure uses the mean of the two coders).
+confidence,note``) into ``codes_aljazeera.csv`` (the columns of ``codes.csv``). The
+``*_adjudicated`` columns hold the code where the coders agree and, where they do not, the
+adjudicator's code from ``adjudication_aljazeera.csv`` (``vid,axis,code_a,code_b,
+adjudicated,reason``; a third coder who saw the codebook, the text and both codes, never a
+score or an outlet), blank while that file lacks the row. Every figure uses the mean of the
+two coders, as for the other sets.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ CODED = ("sample.csv", "sample_supplement.csv", "sample_holdout.csv")
 
 
 AXES = ("threat_exchange", "state_wire")
+ADJUDICATION = HERE / "adjudication_aljazeera.csv"
 
 
 def join_codes(sheets: list[Path], out: Path, sample_csv: Path) -> None:
@@ -53,6 +57,10 @@ def join_codes(sheets: list[Path], out: Path, sample_csv: Path) -> None:
 
     with sample_csv.open(encoding="utf-8") as f:
         refs = {r["vid"]: r for r in csv.DictReader(f)}
+    adjudicated: dict[tuple[str, str], str] = {}
+    if ADJUDICATION.is_file():
+        with ADJUDICATION.open(encoding="utf-8") as f:
+            adjudicated = {(r["vid"], r["axis"]): r["adjudicated"] for r in csv.DictReader(f)}
     coders = []
     for path in sheets:
         with path.open(encoding="utf-8") as f:
@@ -81,7 +89,8 @@ def join_codes(sheets: list[Path], out: Path, sample_csv: Path) -> None:
             }
             for axis in AXES:
                 row[f"{axis}_coder1"], row[f"{axis}_coder2"] = a[axis].strip(), b[axis].strip()
-                row[f"{axis}_adjudicated"] = a[axis].strip() if a[axis] == b[axis] else ""
+                agreed = a[axis].strip() if a[axis] == b[axis] else None
+                row[f"{axis}_adjudicated"] = agreed or adjudicated.get((vid, axis), "")
             w.writerow(row)
     for axis in AXES:
         codes = np.array([[float(c[v][axis]) for v in sorted(refs)] for c in coders])
