@@ -66,3 +66,25 @@ def test_provenance_example_matches_a_run_on_the_seeds(
     assert f'"bytes": {output["bytes"]},' in shown
     assert f'"sha256": "{output["sha256"]}"' in shown
     assert os.path.getsize("scores.jsonl") == output["bytes"]
+
+
+def _regenerate_readme():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "regenerate_readme", ROOT / "scripts" / "regenerate_readme.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_generated_command_blocks_are_current(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blocks scripts/regenerate_readme.py writes still match what the commands print."""
+    script = _regenerate_readme()
+    monkeypatch.chdir(ROOT)
+    for name, args in script.COMMANDS.items():
+        assert script.replace_block(README, name, script.command_output(args)) == README, (
+            f"README block {name} is stale: run python scripts/regenerate_readme.py"
+        )
