@@ -222,3 +222,29 @@ def test_compare_by_unknown_field_is_a_usage_error(run, seeds_dir: Path) -> None
     result = run("compare", str(seeds_dir), "--by", "colour")
     assert result.exit_code == 2
     assert "no article has a field 'colour'" in result.stderr and "provenance" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "where", "message"),
+    [
+        (["compare", "--bogus"], "framing compare", "No such option '--bogus'. Did you mean"),
+        (["score"], "framing score", "Missing argument 'PATHS...'"),
+        (["compare", "x", "--format", "xx"], "framing compare", "'xx' is not one of 'table'"),
+        (["compare", "x", "--seed", "-5"], "framing compare", "Invalid value for '--seed'"),
+        (["lexicons", "show"], "framing lexicons show", "Missing argument 'AXIS'"),
+        (["lexicons", "bogus"], "framing lexicons", "No such command 'bogus'"),
+        (["bogus"], "framing", "No such command 'bogus'"),
+    ],
+)
+def test_click_usage_errors_are_one_line(run, args, where, message) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {where}: ") and message in line
+    assert line.endswith(f"(see '{where} --help')")
+
+
+def test_no_arguments_still_prints_the_help(run) -> None:
+    result = run()
+    assert "Usage: framing [OPTIONS] COMMAND" in result.output and "Commands:" in result.output
