@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -248,3 +249,20 @@ def test_click_usage_errors_are_one_line(run, args, where, message) -> None:
 def test_no_arguments_still_prints_the_help(run) -> None:
     result = run()
     assert "Usage: framing [OPTIONS] COMMAND" in result.output and "Commands:" in result.output
+
+
+@pytest.mark.parametrize("args", [["score", "seeds/"], ["score", "seeds/", "--format", "jsonl"]])
+def test_closed_standard_output_ends_quietly(args: list[str]) -> None:
+    """`framing score seeds/ | head -1`: the reader leaves; no message, status 141 (SIGPIPE)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "framing", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "FRAMING_PROGRESS": "0"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the first row: every write fails
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert stderr == ""

@@ -49,6 +49,8 @@ def handle_errors(func: F) -> F:
             raise CommandError(str(exc), 2) from None
         except FramingError as exc:
             raise CommandError(str(exc), 1) from None
+        except BrokenPipeError:
+            raise  # the reader of standard output left (`| head`): the top group ends quietly
         except OSError as exc:  # a full disk, a read-only folder, a file that vanished
             raise CommandError(os_error_message(exc), 1) from None
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import IO, Any
+import io
+import os
+import sys
+from typing import IO, Any, NoReturn
 
 import click
 
@@ -14,6 +17,22 @@ _HELP_NOT_ERROR: tuple[type[Exception], ...] = tuple(
     for name in ("NoArgsIsHelpError",)
     if hasattr(click.exceptions, name)
 )
+
+
+#: 128 + SIGPIPE: the status a shell shows for a program ended by a closed pipe.
+STDOUT_CLOSED = 141
+
+
+def _stdout_closed() -> NoReturn:
+    """Standard output's reader has gone (``framing score seeds/ | head -1``): end quietly,
+    as a program ended by SIGPIPE does. What is still buffered goes to /dev/null, so that the
+    interpreter's last flush does not fail again (Python docs, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass  # not a real file descriptor (CliRunner): nothing to flush at exit
+    sys.exit(STDOUT_CLOSED)
 
 
 class OneLineUsageError(click.UsageError):
@@ -42,7 +61,8 @@ def _one_line(error: click.UsageError) -> click.UsageError:
 
 class FramingGroup(click.Group):
     """The top group: every usage error of any command below it (an unknown option or
-    command, a missing argument, a bad value) becomes one line, here and only here."""
+    command, a missing argument, a bad value) becomes one line, here and only here; a
+    closed standard output ends any command quietly (status 141)."""
 
     def make_context(
         self,
@@ -58,9 +78,13 @@ class FramingGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            sys.stdout.flush()  # a closed pipe shows here, not at interpreter exit
+            return result
         except click.UsageError as error:
             raise _one_line(error) from None
+        except BrokenPipeError:
+            _stdout_closed()
 
 
 @click.group("framing", cls=FramingGroup, context_settings={"help_option_names": ["-h", "--help"]})
