@@ -266,3 +266,15 @@ def test_closed_standard_output_ends_quietly(args: list[str]) -> None:
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 141
     assert stderr == ""
+
+
+def test_jsonl_cut_short_is_named_and_the_good_lines_are_scored(run, tmp_path: Path) -> None:
+    rows = [{"id": f"a{i}", "text": "Officials said spies were a threat."} for i in range(3)]
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(json.dumps(r) + "\n" for r in rows) + json.dumps(rows[0])[:25])
+    result = run("score", str(cut), "--format", "jsonl")
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a0", "a1", "a2"]
+    (reason,) = [line for line in result.stderr.splitlines() if f"{cut}:4:" in line]
+    assert "the file ends before this line's JSON is complete" in reason
+    assert "may be cut short; re-export it" in reason
