@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -222,3 +223,58 @@ def test_compare_by_unknown_field_is_a_usage_error(run, seeds_dir: Path) -> None
     result = run("compare", str(seeds_dir), "--by", "colour")
     assert result.exit_code == 2
     assert "no article has a field 'colour'" in result.stderr and "provenance" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "where", "message"),
+    [
+        (["compare", "--bogus"], "framing compare", "No such option '--bogus'. Did you mean"),
+        (["score"], "framing score", "Missing argument 'PATHS...'"),
+        (["compare", "x", "--format", "xx"], "framing compare", "'xx' is not one of 'table'"),
+        (["compare", "x", "--seed", "-5"], "framing compare", "Invalid value for '--seed'"),
+        (["lexicons", "show"], "framing lexicons show", "Missing argument 'AXIS'"),
+        (["lexicons", "bogus"], "framing lexicons", "No such command 'bogus'"),
+        (["bogus"], "framing", "No such command 'bogus'"),
+    ],
+)
+def test_click_usage_errors_are_one_line(run, args, where, message) -> None:
+    result = run(*args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"Error: {where}: ") and message in line
+    assert line.endswith(f"(see '{where} --help')")
+
+
+def test_no_arguments_still_prints_the_help(run) -> None:
+    result = run()
+    assert "Usage: framing [OPTIONS] COMMAND" in result.output and "Commands:" in result.output
+
+
+@pytest.mark.parametrize("args", [["score", "seeds/"], ["score", "seeds/", "--format", "jsonl"]])
+def test_closed_standard_output_ends_quietly(args: list[str]) -> None:
+    """`framing score seeds/ | head -1`: the reader leaves; no message, status 141 (SIGPIPE)."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "framing", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "FRAMING_PROGRESS": "0"},
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the first row: every write fails
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert stderr == ""
+
+
+def test_jsonl_cut_short_is_named_and_the_good_lines_are_scored(run, tmp_path: Path) -> None:
+    rows = [{"id": f"a{i}", "text": "Officials said spies were a threat."} for i in range(3)]
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(json.dumps(r) + "\n" for r in rows) + json.dumps(rows[0])[:25])
+    result = run("score", str(cut), "--format", "jsonl")
+    assert result.exit_code == 1
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["a0", "a1", "a2"]
+    (reason,) = [line for line in result.stderr.splitlines() if f"{cut}:4:" in line]
+    assert "the file ends before this line's JSON is complete" in reason
+    assert "may be cut short; re-export it" in reason

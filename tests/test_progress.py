@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import gzip
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from click.testing import CliRunner
 from toy_texts import LABELS, TEXTS
 
 from framing.cli import main
+from framing.cli.common import PlainProgress
 from framing.run.progress import count_articles, count_records
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +99,39 @@ def test_benchmark_shows_articles_scored(tmp_path: Path, monkeypatch) -> None:
     args += ["--negative", "b", "--axis", "threat_exchange", "--pole", "threat", "--n-boot", "100"]
     err = _invoke(args, monkeypatch, "1")
     assert "scoring:" in err and "6/6" in err
+
+
+def test_forced_progress_into_a_log_is_plain_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FRAMING_PROGRESS=1 with standard error a file (CliRunner's is not a terminal): plain
+    lines, no escape codes, no carriage returns."""
+    err = _invoke(["score", SEEDS, "--format", "jsonl"], monkeypatch, "1")
+    assert "\x1b" not in err and "\r" not in err
+    assert re.fullmatch(
+        r"framing: scoring: 5/5 articles \(100%\), 0:00:\d\d elapsed, 0:00:00 left\n", err
+    ), err
+
+
+def test_plain_progress_writes_a_line_every_few_seconds() -> None:
+    now = [0.0]
+    out = io.StringIO()  # not a terminal
+    progress = PlainProgress("scoring", "articles", 5000, out, every=5, clock=lambda: now[0])
+    for done in range(1, 5001):
+        now[0] = done / 100  # 100 articles a second
+        progress.update(completed=done)
+    progress.close()
+    lines = out.getvalue().splitlines()
+    assert len(lines) == 10  # at 5 s, 10 s, ... 50 s (the end: not written twice)
+    assert lines[1] == "framing: scoring: 1,000/5,000 articles (20%), 0:00:10 elapsed, 0:00:40 left"
+    assert lines[-1].startswith("framing: scoring: 5,000/5,000 articles (100%), 0:00:50")
+    assert "\x1b" not in out.getvalue()
+
+
+def test_plain_progress_without_a_total() -> None:
+    out = io.StringIO()
+    progress = PlainProgress("scoring", "articles", None, out, clock=lambda: 61.0)
+    progress.update(completed=1200)
+    progress.close()
+    assert out.getvalue() == "framing: scoring: 1,200 articles, 0:00:00 elapsed\n"
 
 
 # --- totals --------------------------------------------------------------------------------

@@ -431,6 +431,37 @@ JSONL_BAD: list[tuple[str, str, str]] = [
 ]
 
 
+def test_jsonl_cut_short_says_so_and_keeps_the_lines_before(
+    write: Writer, skipped: list[Skipped]
+) -> None:
+    whole = json.dumps({"id": "a4", "text": "The last article, cut short by a failed copy."})
+    path = write("cut.jsonl", jsonl(*({"text": f"Article {i}."} for i in range(3))) + whole[:30])
+    assert [a.text for a in read_all(path, on_skip=skipped.append)] == [
+        f"Article {i}." for i in range(3)
+    ]
+    (cut,) = skipped
+    assert (cut.source, cut.line) == (str(path), 4)
+    assert cut.reason.startswith("invalid JSON: the file ends before this line's JSON is complete")
+    assert "cut short" in cut.reason and "re-export" in cut.reason
+    with pytest.raises(InputError, match=r"cut\.jsonl:4: invalid JSON: the file ends"):
+        read_all(path)
+
+
+def test_jsonl_line_cut_short_inside_the_file(write: Writer, skipped: list[Skipped]) -> None:
+    path = write("c.jsonl", jsonl({"text": "First."}, '{"text": "Sec', {"text": "Last."}))
+    assert [a.text for a in read_all(path, on_skip=skipped.append)] == ["First.", "Last."]
+    assert "this line ends before its JSON is complete" in skipped[0].reason
+    assert skipped[0].line == 2
+
+
+def test_jsonl_other_bad_json_is_not_called_cut_short(
+    write: Writer, skipped: list[Skipped]
+) -> None:
+    path = write("c.jsonl", jsonl('{"text": "a"} trailing', {"text": "Last."}))
+    assert [a.text for a in read_all(path, on_skip=skipped.append)] == ["Last."]
+    assert skipped[0].reason == "invalid JSON: Extra data (column 15)"
+
+
 @pytest.mark.parametrize(("name", "line", "reason"), JSONL_BAD, ids=[b[0] for b in JSONL_BAD])
 def test_bad_jsonl_line_is_named_and_the_rest_is_read(
     name: str, line: str, reason: str, write: Writer, skipped: list[Skipped]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TextIO, TypeVar
@@ -49,6 +50,8 @@ def handle_errors(func: F) -> F:
             raise CommandError(str(exc), 2) from None
         except FramingError as exc:
             raise CommandError(str(exc), 1) from None
+        except BrokenPipeError:
+            raise  # the reader of standard output left (`| head`): the top group ends quietly
         except OSError as exc:  # a full disk, a read-only folder, a file that vanished
             raise CommandError(os_error_message(exc), 1) from None
 
@@ -173,6 +176,66 @@ class Ticker:
         return self._update is not None
 
 
+#: Seconds between two plain progress lines (standard error not a terminal).
+PLAIN_PROGRESS_EVERY = 5.0
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(int(seconds), 60)
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}"
+
+
+def progress_text(label: str, done: int, total: int | None, unit: str, elapsed: float) -> str:
+    """One plain progress line: ``framing: scoring: 1,200/5,000 articles (24%), 0:00:12
+    elapsed, 0:00:38 left`` (without a total: the count and the time so far)."""
+    if not total:
+        return f"framing: {label}: {done:,} {unit}, {_clock(elapsed)} elapsed"
+    left = elapsed / done * max(total - done, 0) if done else None
+    return (
+        f"framing: {label}: {done:,}/{total:,} {unit} ({min(done, total) * 100 // total}%), "
+        f"{_clock(elapsed)} elapsed, {'-:--:--' if left is None else _clock(left)} left"
+    )
+
+
+class PlainProgress:
+    """Progress for a log (standard error not a terminal, progress forced on): a plain line
+    every ``every`` seconds and one at the end, no escape codes, nothing rewritten."""
+
+    def __init__(
+        self,
+        label: str,
+        unit: str,
+        total: int | None,
+        out: TextIO,
+        *,
+        every: float = PLAIN_PROGRESS_EVERY,
+        clock: Callable[[], float] | None = None,
+    ) -> None:
+        self.label, self.unit, self.total, self.out, self.every = label, unit, total, out, every
+        self._clock = clock or time.monotonic
+        self._start = self._last = self._clock()
+        self.done = 0
+        self._shown: int | None = None
+
+    def update(self, *, completed: int, total: int | None = None) -> None:
+        self.done = completed
+        if total is not None:
+            self.total = total
+        if self._clock() - self._last >= self.every:
+            self._show()
+
+    def close(self) -> None:
+        if self._shown != self.done or self.done == 0:
+            self._show()
+
+    def _show(self) -> None:
+        now = self._clock()
+        self._last, self._shown = now, self.done
+        line = progress_text(self.label, self.done, self.total, self.unit, now - self._start)
+        print(line, file=self.out, flush=True)
+
+
 @contextmanager
 def progress_line(
     label: str,
@@ -183,7 +246,9 @@ def progress_line(
 ) -> Iterator[Ticker]:
     """A progress line on standard error: done/total, the bar and the time left (count and
     time so far without a total), cleared at the end. ``total`` may be a function, called
-    only when the line is shown (counting costs a scan of the input)."""
+    only when the line is shown (counting costs a scan of the input). Forced on
+    (``FRAMING_PROGRESS=1``) where standard error is not a terminal, it writes plain lines
+    instead (``PlainProgress``): a log gets no escape codes."""
     if not progress_enabled(quiet):
         yield Ticker()
         return
@@ -198,6 +263,11 @@ def progress_line(
     )
 
     count = total() if callable(total) else total
+    if not sys.stderr.isatty():  # forced on into a log or a pipe: lines, not a live bar
+        plain = PlainProgress(label, unit, count, sys.stderr)
+        yield Ticker(plain.update)
+        plain.close()
+        return
     # Without a total (yet): a pulsing bar, "n/?", the time so far; with one, the time left.
     columns = [
         TextColumn(f"{label}:"),

@@ -116,7 +116,7 @@ def _json_item(
     try:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
-        yield Skipped(source, f"invalid JSON: {exc.msg} (column {exc.colno})", lineno)
+        yield Skipped(source, _json_error(line, exc, source), lineno)
         return
     except RecursionError:
         yield Skipped(source, "invalid JSON: nested too deeply", lineno)
@@ -125,6 +125,24 @@ def _json_item(
         yield Skipped(source, f"not a JSON object (found {_json_type(record)})", lineno)
         return
     yield _record_item(record, source, lineno, stem, text_column, id_column)
+
+
+def _json_error(line: str, exc: json.JSONDecodeError, source: str) -> str:
+    """Why a line is not JSON; a line whose object stops unfinished (the parser ran out of
+    text, or a string has no end) is said to be incomplete, with what to do about it."""
+    if not (exc.msg.startswith("Unterminated string") or exc.pos >= len(line.rstrip())):
+        return f"invalid JSON: {exc.msg} (column {exc.colno})"
+    detail = f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+    if not line.endswith("\n"):  # only the last line can lack one
+        whole = "input" if source == "-" else "file"
+        return (
+            f"invalid JSON: the {whole} ends before this line's JSON is complete ({detail}): "
+            f"it may be cut short; re-export it (the lines before it are scored)"
+        )
+    return (
+        f"invalid JSON: this line ends before its JSON is complete ({detail}): it may be cut "
+        "short; re-export the file (the other lines are scored)"
+    )
 
 
 def _record_item(
