@@ -56,6 +56,34 @@ def test_table_shows_groups_contrasts_terms_clusters(toy_scorer, corpus_file) ->
     assert "8 (9 art.)" in out
 
 
+def test_contrast_heading_names_the_tests_its_rows_use(toy_scorer, corpus_file) -> None:
+    # A (8) vs B (8) has 12870 relabelings, more than --n-perm 200: Welch; C (2) vs either
+    # has 45: every relabeling enumerated, the exact permutation p whatever --test says
+    # (and a measure with no variance in a group falls back to the permutation p)
+    out = run(str(corpus_file)).stdout
+    heading = next(line for line in out.splitlines() if line.startswith("Contrasts: diff"))
+    named = re.search(r"p \(test per row: ([a-z ,]+)\)", heading)
+    assert named, heading
+    rows = json.loads(run(str(corpus_file), "--format", "json", "--table", "contrasts").stdout)
+    shown = {r["test"] for r in rows if r["p"] is not None and "share" not in r["measure"]}
+    assert {"welch", "exact permutation"} <= shown
+    assert set(named.group(1).split(", ")) == shown
+
+
+def test_contrast_heading_with_only_exact_tests(toy_scorer, corpus_file) -> None:
+    out = run(str(corpus_file), "--reference", "C").stdout
+    heading = next(line for line in out.splitlines() if line.startswith("Contrasts: diff"))
+    assert "p (exact permutation test)" in heading
+
+
+def test_report_names_the_tests_behind_p(toy_scorer, corpus_file, tmp_path) -> None:
+    report = tmp_path / "r.html"
+    assert run(str(corpus_file), "--reference", "C", "--report", str(report), "-q").exit_code == 0
+    text = report.read_text(encoding="utf-8")
+    assert "p: exact permutation test, holm-adjusted" in text
+    assert "welch test" not in text
+
+
 @pytest.mark.parametrize("table", ["groups", "contrasts", "terms", "clusters"])
 def test_jsonl_tables(toy_scorer, corpus_file, table) -> None:
     result = run(str(corpus_file), "--format", "jsonl", "--table", table)

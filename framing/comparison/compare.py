@@ -71,6 +71,7 @@ from framing.comparison.stats import (
     MIN_N_CONTRAST,
     MIN_N_INTERVAL,
     family_of,
+    tests_label,
 )
 from framing.comparison.summaries import Contrast, Estimate, GroupSummary, _r
 from framing.comparison.syndication import Cluster
@@ -119,6 +120,15 @@ class Comparison:
         if self.every:
             key["period"] = g.period
         return key
+
+    def p_label(self, measure: str | None = None) -> str:
+        """The tests behind the tested contrasts' ``p`` (of ``measure``, or all), for a
+        heading: ``test`` unless a contrast got the exact permutation p
+        (``stats.tests_label``)."""
+        return tests_label(
+            (c.test for c in self.contrasts if c.p is not None and measure in (None, c.measure)),
+            self.test,
+        )
 
     @property
     def sampled(self) -> bool:
