@@ -52,8 +52,18 @@ def test_table_shows_groups_contrasts_terms_clusters(toy_scorer, corpus_file) ->
     out = result.stdout
     assert "Groups by outlet" in out and "Contrasts" in out and "Distinctive terms" in out
     assert "cluster 1: a0, a0-copy (reprint" in out
-    assert "n<5: too few for contrasts" in out and "Warning: 1 group(s)" in out
+    assert "n<5: interval and contrasts weak" in out and "Warning: 1 group(s)" in out
     assert "8 (9 art.)" in out
+
+
+def test_small_group_note_matches_its_shown_contrasts(toy_scorer, corpus_file) -> None:
+    # C has 2 observations: its contrasts are computed and shown, flagged weak, so its note
+    # must not say it is too few for contrasts
+    out = run(str(corpus_file)).stdout
+    assert "too few for contrasts" not in out
+    c_row = next(line for line in out.splitlines() if line.startswith("C "))
+    assert "n<5: interval and contrasts weak" in c_row
+    assert re.search(r"^toy .* [AB] - C .* n<5: weak", out, re.M)
 
 
 def test_contrast_heading_names_the_tests_its_rows_use(toy_scorer, corpus_file) -> None:

@@ -314,7 +314,7 @@ def compare_scores(
         if n < MIN_N_INTERVAL:
             warnings.append(f"n<{MIN_N_INTERVAL}: no interval")
         elif n < MIN_N_CONTRAST:
-            warnings.append(f"n<{MIN_N_CONTRAST}: too few for contrasts")
+            warnings.append(f"n<{MIN_N_CONTRAST}: interval and contrasts weak")
         if ob.n_articles > n:
             warnings.append(f"{ob.n_articles - n} syndicated copies merged")
         if ob.n_sample is not None:
