@@ -278,6 +278,20 @@ def test_kwic_cli_formats(corpus: Path, fmt: str, tmp_path: Path) -> None:
         assert "Gazette" in text
 
 
+@pytest.mark.parametrize(
+    ("term", "message"),
+    [
+        ("re:\\bzeppelin\\b", "note: no match of 're:\\bzeppelin\\b'"),
+        ("re:\\b(zz", "TERM 're:\\b(zz': bad regular expression 're:\\b(zz': missing )"),
+        ("zeppelin's", 'note: no match of "zeppelin\'s"'),
+    ],
+)
+def test_kwic_messages_show_the_term_as_typed(corpus: Path, term: str, message: str) -> None:
+    result = run("kwic", term, str(corpus))
+    assert message in result.output
+    assert "\\\\" not in result.output  # one backslash each, not two
+
+
 def test_kwic_no_match_and_missing_path(corpus: Path, tmp_path: Path) -> None:
     result = run("kwic", "zeppelin", str(corpus))
     assert result.exit_code == 0 and "no match" in result.output

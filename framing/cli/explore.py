@@ -221,7 +221,7 @@ def kwic(
 
     from framing.axes.lexicon import load_lexicons
     from framing.comparison.concordance import kwic as find
-    from framing.comparison.concordance import rule_axis
+    from framing.comparison.concordance import rule_axis, shown
 
     fmt = output_format(output)
     check_outputs(paths, {"--output": output})
@@ -239,7 +239,7 @@ def kwic(
     else:
         count = render_rows(lines, columns, fmt, output)
     if not count:
-        click.echo(f"note: no match of {term!r}", err=True)
+        click.echo(f"note: no match of {shown(term)}", err=True)
     finish(skipped)
 
 

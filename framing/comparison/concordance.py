@@ -54,6 +54,13 @@ def _flat(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def shown(term: str) -> str:
+    """``term`` quoted for a message as the user typed it: ``repr`` would double each
+    backslash of a pattern (``'re:\\\\bspy'`` for ``re:\\bspy``)."""
+    quote = '"' if "'" in term and '"' not in term else "'"
+    return f"{quote}{term}{quote}"
+
+
 def term_lexicon(term: str) -> Lexicon:
     """A one-entry lexicon for ``term`` (entry syntax), to match it as the scorer would."""
     from framing.axes.lexicon import parse_lexicon
@@ -75,8 +82,10 @@ def term_lexicon(term: str) -> Lexicon:
         return parse_lexicon(json.dumps(doc), source="TERM")
     except LexiconError as exc:
         reason = str(exc).split("terms.term: ", 1)[-1].split(" (and ", 1)[0]
+        for text in {term, term.strip()}:
+            reason = reason.replace(repr(text), shown(text))
         raise UsageError(
-            f"TERM {term!r}: {reason}. Write a word, word*, a phrase or re:PATTERN"
+            f"TERM {shown(term)}: {reason}. Write a word, word*, a phrase or re:PATTERN"
         ) from None
 
 
@@ -323,4 +332,13 @@ def diagnose(
     return Diagnosis(lexicon.id, lexicon.version, n_docs, no_match, no_counted, tuple(ordered))
 
 
-__all__ = ["Diagnosis", "EntryReport", "Line", "diagnose", "kwic", "rule_axis", "term_lexicon"]
+__all__ = [
+    "Diagnosis",
+    "EntryReport",
+    "Line",
+    "diagnose",
+    "kwic",
+    "rule_axis",
+    "shown",
+    "term_lexicon",
+]
