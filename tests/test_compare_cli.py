@@ -52,8 +52,46 @@ def test_table_shows_groups_contrasts_terms_clusters(toy_scorer, corpus_file) ->
     out = result.stdout
     assert "Groups by outlet" in out and "Contrasts" in out and "Distinctive terms" in out
     assert "cluster 1: a0, a0-copy (reprint" in out
-    assert "n<5: too few for contrasts" in out and "Warning: 1 group(s)" in out
+    assert "n<5: interval and contrasts weak" in out and "Warning: 1 group(s)" in out
     assert "8 (9 art.)" in out
+
+
+def test_small_group_note_matches_its_shown_contrasts(toy_scorer, corpus_file) -> None:
+    # C has 2 observations: its contrasts are computed and shown, flagged weak, so its note
+    # must not say it is too few for contrasts
+    out = run(str(corpus_file)).stdout
+    assert "too few for contrasts" not in out
+    c_row = next(line for line in out.splitlines() if line.startswith("C "))
+    assert "n<5: interval and contrasts weak" in c_row
+    assert re.search(r"^toy .* [AB] - C .* n<5: weak", out, re.M)
+
+
+def test_contrast_heading_names_the_tests_its_rows_use(toy_scorer, corpus_file) -> None:
+    # A (8) vs B (8) has 12870 relabelings, more than --n-perm 200: Welch; C (2) vs either
+    # has 45: every relabeling enumerated, the exact permutation p whatever --test says
+    # (and a measure with no variance in a group falls back to the permutation p)
+    out = run(str(corpus_file)).stdout
+    heading = next(line for line in out.splitlines() if line.startswith("Contrasts: diff"))
+    named = re.search(r"p \(test per row: ([a-z ,]+)\)", heading)
+    assert named, heading
+    rows = json.loads(run(str(corpus_file), "--format", "json", "--table", "contrasts").stdout)
+    shown = {r["test"] for r in rows if r["p"] is not None and "share" not in r["measure"]}
+    assert {"welch", "exact permutation"} <= shown
+    assert set(named.group(1).split(", ")) == shown
+
+
+def test_contrast_heading_with_only_exact_tests(toy_scorer, corpus_file) -> None:
+    out = run(str(corpus_file), "--reference", "C").stdout
+    heading = next(line for line in out.splitlines() if line.startswith("Contrasts: diff"))
+    assert "p (exact permutation test)" in heading
+
+
+def test_report_names_the_tests_behind_p(toy_scorer, corpus_file, tmp_path) -> None:
+    report = tmp_path / "r.html"
+    assert run(str(corpus_file), "--reference", "C", "--report", str(report), "-q").exit_code == 0
+    text = report.read_text(encoding="utf-8")
+    assert "p: exact permutation test, holm-adjusted" in text
+    assert "welch test" not in text
 
 
 @pytest.mark.parametrize("table", ["groups", "contrasts", "terms", "clusters"])

@@ -7,8 +7,8 @@ from click.testing import CliRunner
 from test_compare_cli import toy_scorer  # noqa: F401  (fixture)
 
 from framing.cli import main
-from framing.records import Article
-from framing.scoring.explain import explain_score
+from framing.records import Article, Hit
+from framing.scoring.explain import SentenceExplanation, explain_score
 from framing.scoring.scorer import Scorer
 
 
@@ -27,6 +27,31 @@ def test_sentences_add_up_to_the_article(scorer) -> None:
     assert ex.sentences[0].marked() == "[Spying] is a [threat]."
     assert ex.sentences[2].marked() == "Not a [~threat] at all."
     assert ex.sentences[1].sentiment is not None
+
+
+def _sentence(text: str, *hits: tuple[str, bool]) -> SentenceExplanation:
+    found = tuple(Hit("t", m, "p", 1.0, 0, neg, "" if neg else "p") for m, neg in hits)
+    return SentenceExplanation(0, text, found, {}, {}, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "hits", "marked"),
+    [
+        # a re: match that ends inside a name and starts with the quote's punctuation
+        ('its people," said Sarah Fotheringham.', [('," said S', False)],
+         'its people," [said Sarah] Fotheringham.'),
+        ('its people," said Sarah.', [("said", False), ('," said S', False)],
+         'its people," [said Sarah].'),
+        ('I have seen," she said.', [('" she said', False)], 'I have seen," [she said].'),
+        # a token match is a whole word: not the end of "urban"
+        ("An urban ban.", [("ban", False)], "An urban [ban]."),
+        ("Is it a ban?", [("ban", True), ("?", False)], "Is it a [~ban][?]"),
+        ('A so-called "threat" here.', [('so-called "threat"', False)],
+         'A [so-called "threat"] here.'),
+    ],
+)  # fmt: skip
+def test_marks_cover_whole_words(text: str, hits: list, marked: str) -> None:
+    assert _sentence(text, *hits).marked() == marked
 
 
 def test_cli_explain_file_and_id(toy_scorer, tmp_path) -> None:  # noqa: F811

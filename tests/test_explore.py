@@ -215,6 +215,43 @@ def test_kwic_context_metadata_negation() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "negated"),
+    [
+        ("Critics raised spying concerns which officials dismissed as unfounded.", True),
+        ("It is not true that nobody worries about spying.", False),  # two negators cancel
+        ("Officials did not dismiss spying concerns.", False),
+        ("Officials did not deny that the app was not used for spying.", True),
+        ("Critics said the app could be used for spying.", False),
+    ],
+)
+def test_kwic_negated_is_the_scorers_verdict(sentence: str, negated: bool) -> None:
+    from framing.axes.lexicon import get_lexicon
+    from framing.axes.match import Matcher
+    from framing.text import tokenize
+
+    lexicon = get_lexicon("threat_exchange")
+    hits = Matcher(lexicon).match_sentence(sentence, tokenize(sentence), 0)
+    (scored,) = [h for h in hits if h.term == "spy*"]
+    (line,) = kwic("spy*", [Article("x", sentence)])
+    assert line.negated == scored.negated == negated
+    assert next(iter(kwic("spy*", [Article("x", sentence)], rules=lexicon))).negated == negated
+
+
+def test_kwic_axis_picks_the_negation_rule(corpus: Path, tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    text = "Critics raised spying concerns which officials dismissed as unfounded."
+    path.write_text(json.dumps({"id": "x", "text": text}) + "\n", encoding="utf-8")
+    rows = {}
+    for axis in ("threat_exchange", "state_wire"):  # state_wire: negation off (window 0)
+        result = run("kwic", "spy*", str(path), "--axis", axis, "--format", "jsonl")
+        assert result.exit_code == 0, result.output
+        rows[axis] = json.loads(result.stdout)["negated"]
+    assert rows == {"threat_exchange": True, "state_wire": False}
+    result = run("kwic", "spy*", str(path), "--axis", "nope")
+    assert result.exit_code == 2 and "Available: " in result.output
+
+
 @pytest.mark.parametrize("term", ["*", "s*", "re:(", "", "two  words*x"])
 def test_kwic_bad_term_is_one_line(term: str, corpus: Path) -> None:
     result = run("kwic", term, str(corpus))
@@ -239,6 +276,20 @@ def test_kwic_cli_formats(corpus: Path, fmt: str, tmp_path: Path) -> None:
     else:
         assert "exchange rate" not in text.split("match")[0]
         assert "Gazette" in text
+
+
+@pytest.mark.parametrize(
+    ("term", "message"),
+    [
+        ("re:\\bzeppelin\\b", "note: no match of 're:\\bzeppelin\\b'"),
+        ("re:\\b(zz", "TERM 're:\\b(zz': bad regular expression 're:\\b(zz': missing )"),
+        ("zeppelin's", 'note: no match of "zeppelin\'s"'),
+    ],
+)
+def test_kwic_messages_show_the_term_as_typed(corpus: Path, term: str, message: str) -> None:
+    result = run("kwic", term, str(corpus))
+    assert message in result.output
+    assert "\\\\" not in result.output  # one backslash each, not two
 
 
 def test_kwic_no_match_and_missing_path(corpus: Path, tmp_path: Path) -> None:

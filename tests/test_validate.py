@@ -226,6 +226,30 @@ def test_by_blank_values_and_small_groups_are_said(tmp_path: Path) -> None:
     assert any("fewer than 10 coded articles" in n for n in data["notes"])
 
 
+def test_by_a_group_of_one_has_no_alpha(tmp_path: Path) -> None:
+    # one article the two coders code apart: alpha is undefined there, not 0
+    rows = [{"id": f"a{i}", "coder1": c, "coder2": c, "topic": "t"} for i, c in enumerate(CODES)]
+    rows.append({"id": "solo", "coder1": 1, "coder2": 2, "topic": "u"})
+    codes = _write(tmp_path / "codes.csv", rows)
+    scores = _write(
+        tmp_path / "scores.csv",
+        [{"id": r["id"], "x": r["coder1"]} for r in rows],
+    )
+    base = [str(codes), "--scores", str(scores), "--axis", "x", "--by", "topic"]
+    data = json.loads(_validate(*base, "--format", "json").output)
+    alphas = {g["group"]: g["alpha"] for g in data["groups"]}
+    assert alphas["u"] is None and alphas["t"] is not None
+    assert any("fewer than 10 coded articles" in n for n in data["notes"])
+    rows_csv = list(csv.DictReader(_validate(*base, "--format", "csv").output.splitlines()))
+    (solo,) = [r for r in rows_csv if r["topic"] == "u" and r["statistic"].startswith("alpha")]
+    assert solo["value"] == ""
+    table = _validate(*base)
+    assert table.exit_code == 0, table.output
+    (line,) = [ln for ln in table.output.splitlines() if ln.startswith("u ")]
+    assert line.split()[7] == "–" and "0.000" not in line  # u, n, 1 / 0 / 0, alpha
+    assert krippendorff_alpha(np.array([[1], [2]], dtype=float)) is None
+
+
 def test_by_an_unknown_column_lists_every_file_s_columns(grouped: tuple[Path, Path, Path]) -> None:
     codes, key, scores = grouped
     done = _validate(str(codes), "--scores", str(scores), "--key", str(key), "--axis", "x",

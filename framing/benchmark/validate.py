@@ -45,7 +45,8 @@ class Validation:
         axis: the score column checked.
         coders: the code columns used.
         n: articles with a score and at least one code.
-        alpha: Krippendorff's alpha among the coders (ordinal); None with one coder.
+        alpha: Krippendorff's alpha among the coders (ordinal); None where undefined (one
+            coder, fewer than 2 units coded twice, no variation: ``krippendorff_alpha``).
         spearman, auc, sign_agreement ...: see the module docstring; each with a bootstrap
             95% interval (``*_low``, ``*_high``).
         n_positive, n_negative, n_zero: articles whose mean code is above, below, at 0.
@@ -133,13 +134,16 @@ class Validation:
 
 
 def krippendorff_alpha(codes: np.ndarray) -> float | None:
-    """Ordinal Krippendorff's alpha of a (coders, units) matrix with nan for missing codes."""
+    """Ordinal Krippendorff's alpha of a (coders, units) matrix with nan for missing codes;
+    ``None`` where it is undefined: one coder, fewer than 2 units coded twice or more (on one
+    unit the observed disagreement is the expected one, so the package returns 0 whatever
+    the coders did), or codes without variation."""
     if codes.shape[0] < 2:
         return None
     import krippendorff
 
     pairable = (np.isfinite(codes).sum(axis=0) >= 2).sum()
-    if pairable == 0 or len(np.unique(codes[np.isfinite(codes)])) < 2:
+    if pairable < 2 or len(np.unique(codes[np.isfinite(codes)])) < 2:
         return None
     value = float(krippendorff.alpha(reliability_data=codes, level_of_measurement="ordinal"))
     return None if not math.isfinite(value) else round(value, 4)

@@ -142,16 +142,19 @@ def term_display(result: Any, per_pole: int = 3) -> list[dict[str, Any]]:
 def render_terminal(result: Any, out: Any) -> None:
     """Groups, contrasts, distinctive terms and clusters: rich on a terminal, plain in a pipe."""
     from framing.cli.common import _stdout_is_terminal
+    from framing.comparison.stats import tests_label
     from framing.run.output import plain_table, rich_table
 
     ded = "syndicated copies weighted once" if result.dedupe else "every article counted"
+    contrasts = contrast_display(result)
+    p_label = tests_label((c["test"] for c in contrasts), result.test)
     sections = [
         (f"Groups by {result.by}: mean [95% bootstrap CI] ({ded})", group_display(result)),
         ("Mean frame probability per group (frames model)", frame_display(result)),
         (
-            f"Contrasts: difference of means, p ({result.test} test), {result.correction}-adjusted"
+            f"Contrasts: difference of means, p ({p_label}), {result.correction}-adjusted"
             " p within each family, Cohen's d, Cliff's delta",
-            contrast_display(result),
+            contrasts,
         ),
         ("Distinctive terms (count, log-odds z vs the other groups)", term_display(result)),
     ]

@@ -12,6 +12,7 @@ from framing.cli.common import (
     check_outputs,
     format_option,
     handle_errors,
+    lexicons_option,
     output_format,
     output_option,
     paths_argument,
@@ -179,6 +180,13 @@ def terms(
     type=click.IntRange(1),
     help="At most this many lines [default: all].",
 )
+@click.option(
+    "--axis",
+    default=None,
+    help="The axis whose negation rule marks `negated` [default: the axis listing TERM as an"
+    " entry, else the first whose negation is on].",
+)
+@lexicons_option
 @format_option
 @output_option
 @text_column_option
@@ -188,6 +196,8 @@ def kwic(
     paths: tuple[str, ...],
     width: int,
     limit: int | None,
+    axis: str | None,
+    lexicon_dirs: tuple[str, ...],
     fmt: str,
     output: str | None,
     text_column: str,
@@ -197,8 +207,9 @@ def kwic(
     TERM is written as a lexicon entry and matched by the scorer's matcher on the scorer's
     text (title, then body): a word (spy), a wildcard (spy*), a phrase ("national
     security", "data harvest*"), or a regular expression ('re:\\bbanned from\\b').
-    Each line gives the article's id, outlet and date; negated: the default negation rule
-    (a negator within 3 words before it) would drop the match.
+    Each line gives the article's id, outlet and date; negated: the scorer marks the match
+    negated under the negation rule of --axis (a negator before it, or a dismissal before
+    or after it; two negators cancel where that rule says so).
 
     \b
     Examples:
@@ -208,12 +219,15 @@ def kwic(
     """
     from itertools import islice
 
+    from framing.axes.lexicon import load_lexicons
     from framing.comparison.concordance import kwic as find
+    from framing.comparison.concordance import rule_axis, shown
 
     fmt = output_format(output)
     check_outputs(paths, {"--output": output})
+    rules = rule_axis(term, load_lexicons(lexicon_dirs), axis)
     skipped: list[Skipped] = []
-    found = find(term, _read(paths, text_column, skipped), width=width)
+    found = find(term, _read(paths, text_column, skipped), width=width, rules=rules)
     lines = (line.to_dict() for line in islice(found, limit))
     columns = ["id", "outlet", "date", "left", "match", "right", "negated"]
     if fmt == "table":
@@ -225,7 +239,7 @@ def kwic(
     else:
         count = render_rows(lines, columns, fmt, output)
     if not count:
-        click.echo(f"note: no match of {term!r}", err=True)
+        click.echo(f"note: no match of {shown(term)}", err=True)
     finish(skipped)
 
 

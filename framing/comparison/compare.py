@@ -71,6 +71,7 @@ from framing.comparison.stats import (
     MIN_N_CONTRAST,
     MIN_N_INTERVAL,
     family_of,
+    tests_label,
 )
 from framing.comparison.summaries import Contrast, Estimate, GroupSummary, _r
 from framing.comparison.syndication import Cluster
@@ -119,6 +120,15 @@ class Comparison:
         if self.every:
             key["period"] = g.period
         return key
+
+    def p_label(self, measure: str | None = None) -> str:
+        """The tests behind the tested contrasts' ``p`` (of ``measure``, or all), for a
+        heading: ``test`` unless a contrast got the exact permutation p
+        (``stats.tests_label``)."""
+        return tests_label(
+            (c.test for c in self.contrasts if c.p is not None and measure in (None, c.measure)),
+            self.test,
+        )
 
     @property
     def sampled(self) -> bool:
@@ -304,7 +314,7 @@ def compare_scores(
         if n < MIN_N_INTERVAL:
             warnings.append(f"n<{MIN_N_INTERVAL}: no interval")
         elif n < MIN_N_CONTRAST:
-            warnings.append(f"n<{MIN_N_CONTRAST}: too few for contrasts")
+            warnings.append(f"n<{MIN_N_CONTRAST}: interval and contrasts weak")
         if ob.n_articles > n:
             warnings.append(f"{ob.n_articles - n} syndicated copies merged")
         if ob.n_sample is not None:

@@ -6,8 +6,12 @@ written as a lexicon entry (docs/lexicon-format.md): a word (``spy``), a wildcar
 (``spy*``), a phrase (``national security``, ``data harvest*``), or a regular expression
 (``re:\\bbanned from\\b``). It is matched by the scorer's own matcher
 (``framing.axes.match``) on the scorer's own text (title, then body, sentence by sentence), so
-a line here is a match there; ``negated`` says the matcher's negation rule (window of 3
-tokens, default negators) would drop it.
+a line here is a match there. ``negated`` is the scorer's own verdict on the match
+(``Matcher.match_sentence``) under the negation rule of the lexicon ``rules`` (default: the
+one ``rule_axis`` picks from the shipped lexicons): negated, a double negation cancelled,
+dismissed before or after it ("... spying concerns which officials dismissed as unfounded"
+with ``scope: clause``). TERM is matched alone, so a rebuttal by another entry of the axis
+("A, but B" where B holds that entry) is the one verdict not seen.
 
 ``diagnose(lexicon, articles)``: per entry of an axis, over the whole lexicon at once (so
 longest-match competition between entries is as in scoring): matches, counted matches
@@ -30,8 +34,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from framing.axes.lexicon import Lexicon
@@ -48,6 +52,13 @@ _SPACE = re.compile(r"\s+")
 
 def _flat(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
+
+
+def shown(term: str) -> str:
+    """``term`` quoted for a message as the user typed it: ``repr`` would double each
+    backslash of a pattern (``'re:\\\\bspy'`` for ``re:\\bspy``)."""
+    quote = '"' if "'" in term and '"' not in term else "'"
+    return f"{quote}{term}{quote}"
 
 
 def term_lexicon(term: str) -> Lexicon:
@@ -71,8 +82,10 @@ def term_lexicon(term: str) -> Lexicon:
         return parse_lexicon(json.dumps(doc), source="TERM")
     except LexiconError as exc:
         reason = str(exc).split("terms.term: ", 1)[-1].split(" (and ", 1)[0]
+        for text in {term, term.strip()}:
+            reason = reason.replace(repr(text), shown(text))
         raise UsageError(
-            f"TERM {term!r}: {reason}. Write a word, word*, a phrase or re:PATTERN"
+            f"TERM {shown(term)}: {reason}. Write a word, word*, a phrase or re:PATTERN"
         ) from None
 
 
@@ -132,13 +145,45 @@ class Line:
                 "match": self.match, "right": self.right, "negated": self.negated}  # fmt: skip
 
 
-def kwic(term: str, articles: Iterable[Article], *, width: int = WIDTH) -> Iterator[Line]:
-    """Every match of ``term`` in ``articles``, in corpus order (module docstring)."""
+def rule_axis(
+    term: str, lexicons: Mapping[str, Lexicon], axis: str | None = None
+) -> Lexicon | None:
+    """The lexicon whose negation rule ``kwic`` applies to ``term``: ``axis``'s; by default
+    the first (by id) that lists ``term`` as an entry, else the first whose negation is on
+    (window above 0); ``None`` when no lexicon negates."""
+    if axis is not None:
+        if axis not in lexicons:
+            raise UsageError(f"Unknown axis {axis!r}. Available: {', '.join(sorted(lexicons))}")
+        return lexicons[axis]
+    wanted = _flat(term).lower()
+    ordered = [lexicons[k] for k in sorted(lexicons)]
+    for lexicon in ordered:
+        if any(e.text.lower() == wanted for e in lexicon.entries):
+            return lexicon
+    return next((lex for lex in ordered if lex.negation.window > 0), None)
+
+
+def kwic(
+    term: str,
+    articles: Iterable[Article],
+    *,
+    width: int = WIDTH,
+    rules: Lexicon | None = None,
+) -> Iterator[Line]:
+    """Every match of ``term`` in ``articles``, in corpus order; ``negated`` as the scorer
+    marks it under ``rules``' negation (module docstring)."""
     from framing.axes.match import Matcher
 
     if width < 1:
         raise UsageError(f"--width {width}: give a number of characters of at least 1")
-    matcher = Matcher(term_lexicon(term))
+    lexicon = term_lexicon(term)
+    if rules is None:
+        from framing.axes.lexicon import load_lexicons
+
+        rules = rule_axis(term, load_lexicons())
+    if rules is not None:
+        lexicon = replace(lexicon, negation=rules.negation)
+    matcher = Matcher(lexicon)
     for article in articles:
         sentences = _sentences(article)
         for i, hit, start, end in _matches(matcher, sentences):
@@ -287,4 +332,13 @@ def diagnose(
     return Diagnosis(lexicon.id, lexicon.version, n_docs, no_match, no_counted, tuple(ordered))
 
 
-__all__ = ["Diagnosis", "EntryReport", "Line", "diagnose", "kwic", "term_lexicon"]
+__all__ = [
+    "Diagnosis",
+    "EntryReport",
+    "Line",
+    "diagnose",
+    "kwic",
+    "rule_axis",
+    "shown",
+    "term_lexicon",
+]

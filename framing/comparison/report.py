@@ -356,7 +356,7 @@ def render_report(
     forests = [(m, forest(result, m)) for m in plotted]
     forest_html = "".join(
         f"<figure>{svg}<figcaption>{_e(m)}: differences {against} with 95% bootstrap "
-        f"intervals; p: {_e(result.test)} test, {_e(result.correction)}-adjusted in the primary "
+        f"intervals; p: {_e(result.p_label(m))}, {_e(result.correction)}-adjusted in the primary "
         "family</figcaption></figure>"
         for m, svg in forests
         if svg
@@ -412,7 +412,7 @@ def render_report(
     settings = (
         f"{result.n_articles} articles in {len(groups)} groups by {_e(result.by)}"
         + (f" per {_e(result.every)}" if result.every else "")
-        + f"; {_e(result.test)} test, {_e(result.correction)} correction per family; "
+        + f"; {_e(result.p_label())}, {_e(result.correction)} correction per family; "
         f"bootstrap {result.n_boot}, {result.n_perm} permutations, seed {result.seed}; "
         + ("syndicated copies weighted once per group" if result.dedupe else "no deduplication")
         + (f"; {len(result.skipped)} inputs skipped" if result.skipped else "")

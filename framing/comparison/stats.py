@@ -300,6 +300,19 @@ def smallest_adjusted(floor: float, m: int, method: str) -> float:
 TESTS = ("welch", "brunner-munzel", "permutation")
 
 
+def tests_label(tests: Iterable[str], default: str) -> str:
+    """Name the tests behind a set of ``p`` values for a heading: ``"welch test"`` when one
+    test gave them all, ``"test per row: welch, exact permutation"`` when groups small enough
+    to enumerate got the exact permutation p instead (``contrast_pvalues``), ``default``'s
+    name when none was tested."""
+    used = list(dict.fromkeys(t for t in tests if t))
+    if not used:
+        return f"{default} test"
+    if len(used) == 1:
+        return f"{used[0]} test"
+    return "test per row: " + ", ".join(used)
+
+
 def contrast_pvalues(
     a: ArrayLike,
     b: ArrayLike,

@@ -42,20 +42,23 @@ class SentenceExplanation:
     sentiment: float | None
 
     def marked(self, open_: str = "[", close: str = "]") -> str:
-        """The sentence with each matched span wrapped in ``open_``/``close``."""
+        """The sentence with each matched span wrapped in ``open_``/``close`` (whole words:
+        ``_highlight``)."""
         text, out, pos = self.text, [], 0
-        spans: list[tuple[int, int, str]] = []
+        spans: list[tuple[int, int, bool]] = []
         for hit in self.hits:
-            start = text.find(hit.matched, pos if spans and spans[-1][2] == hit.matched else 0)
-            while start >= 0 and any(s <= start < e for s, e, _ in spans):
-                start = text.find(hit.matched, start + 1)
+            start = _find(text, hit.matched, [(s, e) for s, e, _ in spans])
             if start >= 0:
-                spans.append((start, start + len(hit.matched), hit.matched))
-        negated = {h.matched for h in self.hits if h.negated}
-        for start, end, matched in sorted(spans):
-            if start < pos:
-                continue
-            tilde = "~" if matched in negated else ""
+                spans.append((*_highlight(text, start, start + len(hit.matched)), hit.negated))
+        merged: list[tuple[int, int, bool]] = []
+        for start, end, negated in sorted(spans):
+            if merged and start < merged[-1][1]:  # overlapping matches: one mark over both
+                first, last, all_negated = merged[-1]
+                merged[-1] = (first, max(last, end), all_negated and negated)
+            else:
+                merged.append((start, end, negated))
+        for start, end, negated in merged:
+            tilde = "~" if negated else ""
             out.append(text[pos:start] + open_ + tilde + text[start:end] + close)
             pos = end
         out.append(text[pos:])
@@ -70,6 +73,55 @@ class SentenceExplanation:
         row["sentiment"] = None if self.sentiment is None else round(self.sentiment, 4)
         row["terms"] = [h.to_dict() for h in self.hits]
         return row
+
+
+def _inside_word(text: str, k: int) -> bool:
+    """Position ``k`` falls between two letters or digits of one word."""
+    return 0 < k < len(text) and text[k - 1].isalnum() and text[k].isalnum()
+
+
+def _find(text: str, matched: str, taken: Sequence[tuple[int, int]]) -> int:
+    """Where ``matched`` stands in ``text`` outside the ``taken`` spans: the first place
+    that starts and ends on word boundaries, as a token match does ("ban", not the end of
+    "urban"), else the first place at all (a ``re:`` match may end inside a word); -1: none."""
+    first = -1
+    start = text.find(matched)
+    while start >= 0:
+        if not any(s <= start < e for s, e in taken):
+            if not (_inside_word(text, start) or _inside_word(text, start + len(matched))):
+                return start
+            if first < 0:
+                first = start
+        start = text.find(matched, start + 1)
+    return first
+
+
+def _highlight(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span to mark for a match at ``text[start:end]``: out to whole words (a ``re:``
+    match ending at "said S" marks "said Sarah"), and without the punctuation at its edges
+    that belongs to the neighbouring word (the ``,"`` of `people," said`). Punctuation the
+    match holds on its own (a "?" entry) stays."""
+    while _inside_word(text, start):
+        start -= 1
+    while _inside_word(text, end):
+        end += 1
+    lead = start
+    while lead < end and not text[lead].isalnum() and not text[lead].isspace():
+        lead += 1
+    # punctuation glued to the word before, set apart from the match's own words by a space
+    if start < lead < end and start > 0 and not text[start - 1].isspace():
+        word = end - len(text[lead:end].lstrip())
+        if lead < word < end:
+            start = word
+    tail = end
+    while tail > start and not text[tail - 1].isalnum() and not text[tail - 1].isspace():
+        tail -= 1
+    # and glued to the word after
+    if start < tail < end and end < len(text) and not text[end].isspace():
+        word = start + len(text[start:tail].rstrip())
+        if start < word < tail:
+            end = word
+    return start, end
 
 
 @dataclass(frozen=True)
